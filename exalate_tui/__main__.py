@@ -1,0 +1,5 @@
+import sys
+
+from .cli import main_tui
+
+sys.exit(main_tui())

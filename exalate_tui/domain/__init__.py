@@ -1,0 +1,1 @@
+"""Textual-free domain: platform capabilities, API models, invitation codes, validation."""
