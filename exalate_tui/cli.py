@@ -86,6 +86,9 @@ def node_parser() -> argparse.ArgumentParser:
         help="how long a private node's long-poll to a public peer is held (default 20)",
     )
     serve.add_argument("--token", help="admin token (else $EXALATE_NODE_TOKEN, else generated)")
+    # Tuning for tests and benchmarks: outbox retry backoff (first delay, cap), in seconds.
+    serve.add_argument("--retry-base", type=_positive_seconds, help=argparse.SUPPRESS)
+    serve.add_argument("--retry-max", type=_positive_seconds, help=argparse.SUPPRESS)
     return parser
 
 

@@ -1,0 +1,575 @@
+"""Connection lifecycle: initiate, inspect, accept, status changes, delete, rules."""
+
+from __future__ import annotations
+
+import logging
+import os
+import uuid
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+
+from .. import __version__
+from ..domain import invitation as codec
+from ..domain.models import (
+    Connection,
+    DestinationCheck,
+    InitiateRequest,
+    InvitationPreview,
+    NodeInfo,
+    Rules,
+    Status,
+)
+from ..domain.platforms import ConnectionType, License, Mode, get_platform, mode_choices
+from ..domain.validation import connection_info_errors
+from .default_rules import default_rules
+from .errors import ApiError, not_found
+from .notify import Notifier
+from .peer_client import PeerClient, PeerUnreachable, display_url, normalise_url
+from .settings import FAULT_CRASH_AFTER_ACCEPT_CONFIRM, NodeSettings
+from .store import PUBLIC_FIELDS, Store, now_iso
+from .trackers import tracker_for
+
+log = logging.getLogger("exalate.node")
+
+
+def to_model(row: dict) -> Connection:
+    return Connection.model_validate({k: row[k] for k in PUBLIC_FIELDS})
+
+
+def enabled_modes(choices) -> list[Mode]:
+    return [c.mode for c in choices if c.enabled]
+
+
+class NodeService:
+    def __init__(self, settings: NodeSettings, store: Store):
+        self.s = settings
+        self.store = store
+        self.platform = get_platform(settings.platform)
+        self.tracker = tracker_for(settings.platform)
+        self.changes = Notifier()  # admin long-poll: a connection changed
+        self.pulls = Notifier()  # private peers' long-poll: an event was queued for them
+        self.outbox_wake = Notifier()  # the deliverer: an event was queued to push
+        self.poll_wake = Notifier()  # the private poller: the set of polled peers changed
+        self.peers = PeerClient(store.node_id, settings.peer_timeout)
+        self.closing = False  # set when the server shuts down: long-polls answer at once
+
+    def begin_shutdown(self) -> None:
+        self.closing = True
+        for notifier in (self.changes, self.pulls, self.outbox_wake, self.poll_wake):
+            notifier.notify()
+
+    # -- helpers ---------------------------------------------------------------------
+    @property
+    def node_id(self) -> str:
+        return self.store.node_id
+
+    @contextmanager
+    def change(self):
+        """One transaction that bumps the revision; waiters are woken after the commit."""
+        with self.store.tx() as db:
+            rev = self.store.bump(db)
+            yield db, rev
+        self.store.committed(rev)
+        self.changes.notify()
+
+    def is_own_url(self, url: str) -> bool:
+        target = normalise_url(url)
+        own = {normalise_url(self.s.admin_url)}
+        if self.s.url:
+            own.add(normalise_url(self.s.url))
+        return target in own
+
+    def get(self, cid: str) -> dict:
+        row = self.store.get(cid)
+        if row is None:
+            raise not_found(cid)
+        return row
+
+    def node_info(self) -> NodeInfo:
+        return NodeInfo(
+            name=self.s.name,
+            platform=self.s.platform,
+            url=None if self.s.private else self.s.url,
+            license=License(self.s.license),
+            version=__version__,
+            modes=list(self.platform.modes),
+            has_projects=self.platform.has_projects,
+        )
+
+    def peer_info(self) -> dict:
+        info = self.node_info()
+        return {
+            "platform": info.platform,
+            "name": info.name,
+            "version": info.version,
+            "modes": [m.value for m in info.modes],
+            "node_id": self.node_id,
+            "url": info.url,
+        }
+
+    # -- destination check -------------------------------------------------------------
+    async def check_destination(self, url: str) -> DestinationCheck:
+        shown = display_url(url)
+        if not url or not url.strip():
+            return DestinationCheck(reachable=False, url="", error="Enter the destination URL.")
+        if self.is_own_url(url):
+            choices = mode_choices(self.platform, self.s.license, ConnectionType.LOCAL)
+            return DestinationCheck(
+                reachable=True,
+                url=shown,
+                platform=self.s.platform,
+                name=self.s.name,
+                modes=enabled_modes(choices),
+                local=True,
+            )
+        try:
+            info = await self.peers.info(url, self.s.check_timeout)
+        except PeerUnreachable as exc:
+            return DestinationCheck(reachable=False, url=shown, error=str(exc))
+        modes = self._public_modes(info)
+        return DestinationCheck(
+            reachable=True, url=shown, platform=info["platform"], name=info["name"], modes=modes
+        )
+
+    def _public_choices(self, info: dict):
+        try:
+            dest = get_platform(info["platform"])
+        except ValueError:
+            dest = None
+        return mode_choices(
+            self.platform, self.s.license, ConnectionType.PUBLIC, dest, list(info["modes"])
+        )
+
+    def _public_modes(self, info: dict) -> list[Mode]:
+        return enabled_modes(self._public_choices(info))
+
+    # -- initiate ----------------------------------------------------------------------
+    def _validate_project(self, value: str | None, field: str) -> str | None:
+        if not self.platform.has_projects:
+            return None
+        if not value:
+            label = "the second project" if field == "remote_project" else "a project"
+            raise ApiError(
+                422,
+                "project_required",
+                f"{self.platform.label} needs {label} for incoming sync; choose one of "
+                f"{', '.join(p.key for p in self.tracker.projects())}.",
+                field,
+            )
+        if not self.tracker.has_project(value):
+            raise ApiError(
+                422,
+                "unknown_project",
+                f"There is no project '{value}' on {self.s.name}; choose one of "
+                f"{', '.join(p.key for p in self.tracker.projects())}.",
+                field,
+            )
+        return value
+
+    def _check_mode(self, choices, mode: Mode) -> None:
+        choice = next((c for c in choices if c.mode == mode), None)
+        if choice is None:
+            raise ApiError(
+                422,
+                "mode_not_available",
+                f"{self.platform.label} does not offer the {mode.value} mode.",
+                "mode",
+            )
+        if choice.enabled:
+            return
+        if "licence" in (choice.reason or ""):
+            raise ApiError(
+                403,
+                "license_required",
+                f"The {mode.value} mode needs an evaluation or paid licence; this node's licence "
+                f"is {self.s.license}. Choose the basic mode or renew the licence.",
+                "mode",
+            )
+        raise ApiError(
+            422,
+            "mode_not_available",
+            f"The {mode.value} mode is not available here: {choice.reason}.",
+            "mode",
+        )
+
+    async def initiate(self, req: InitiateRequest) -> tuple[Connection, str | None]:
+        if self.s.private:
+            raise ApiError(
+                403,
+                "instance_private",
+                "This node was started with --private (it has no public URL), so it cannot "
+                "initiate connections; it can only accept them. Initiate from the other node.",
+            )
+        errors = connection_info_errors(
+            req.local_short_name, req.remote_short_name, req.name, req.description
+        )
+        if errors:
+            field, message = next(iter(errors.items()))
+            raise ApiError(422, "validation_error", message, field)
+        if self.store.name_taken(req.name):
+            raise ApiError(
+                409,
+                "name_taken",
+                f"A connection named '{req.name}' already exists on this node; choose another "
+                "name.",
+                "name",
+            )
+        dest_url = (req.destination_url or "").strip() or None
+        info = None
+        if dest_url is None:
+            ctype = ConnectionType.PRIVATE
+        elif self.is_own_url(dest_url):
+            ctype = ConnectionType.LOCAL
+            if not self.platform.local_connections:
+                raise ApiError(
+                    422,
+                    "validation_error",
+                    f"{self.platform.label} does not support local connections (between two "
+                    "projects of the same instance); enter another instance's URL.",
+                    "destination_url",
+                )
+        else:
+            ctype = ConnectionType.PUBLIC
+            try:
+                info = await self.peers.info(dest_url, self.s.check_timeout)
+            except PeerUnreachable as exc:
+                raise ApiError(
+                    422, "destination_unreachable", str(exc), "destination_url"
+                ) from None
+        if info is not None:
+            choices = self._public_choices(info)
+        else:
+            choices = mode_choices(self.platform, self.s.license, ctype)
+        self._check_mode(choices, req.mode)
+        project = self._validate_project(req.project, "project")
+        remote_project = None
+        if ctype is ConnectionType.LOCAL:
+            remote_project = self._validate_project(req.remote_project, "remote_project")
+
+        now = datetime.now(UTC)
+        cid = uuid.uuid4().hex
+        secret = codec.new_secret()
+        expires = now + timedelta(seconds=self.s.invitation_ttl)
+        outgoing, incoming = default_rules(self.s.platform, project)
+        row = {
+            "id": cid,
+            "name": req.name,
+            "description": req.description or "",
+            "type": ctype.value,
+            "mode": req.mode.value,
+            "role": "initiator",
+            "status": "pending",
+            "local_short_name": req.local_short_name,
+            "remote_short_name": req.remote_short_name,
+            "project": project,
+            "remote_project": remote_project,
+            "created_at": now.isoformat(),
+            "updated_at": now.isoformat(),
+            "secret": secret,
+            "expires_at": expires.isoformat(),
+            "outgoing_rules": outgoing,
+            "incoming_rules": incoming,
+        }
+        code = None
+        if ctype is ConnectionType.LOCAL:
+            row.update(
+                status="active",
+                remote_url=self.s.url,
+                remote_platform=self.s.platform,
+                remote_name=self.s.name,
+                remote_node_id=self.node_id,
+                secret=None,
+                expires_at=None,
+            )
+        else:
+            if ctype is ConnectionType.PUBLIC:
+                row.update(
+                    remote_url=display_url(dest_url),
+                    remote_platform=info["platform"],
+                    remote_name=info["name"],
+                )
+            code = codec.encode(
+                codec.Invitation(
+                    connection_id=cid,
+                    initiator_url=self.s.url,
+                    initiator_platform=self.s.platform,
+                    initiator_name=self.s.name,
+                    local_short_name=req.local_short_name,
+                    remote_short_name=req.remote_short_name,
+                    connection_name=req.name,
+                    type=ctype,
+                    mode=req.mode,
+                    expires_at=expires,
+                    secret=secret,
+                )
+            )
+            row["invitation_code"] = code
+        with self.change() as (db, rev):
+            row["revision"] = rev
+            self.store.insert_connection(db, row)
+        return to_model(self.get(cid)), code
+
+    def invitation(self, cid: str) -> str:
+        row = self.get(cid)
+        if row["role"] != "initiator" or row["status"] != "pending" or not row["invitation_code"]:
+            raise ApiError(
+                409,
+                "not_pending",
+                "There is no invitation code to show: the connection is not waiting for "
+                "acceptance (it was accepted, or it is local).",
+            )
+        return row["invitation_code"]
+
+    # -- inspect / accept ----------------------------------------------------------------
+    def decode(self, code: str) -> codec.Invitation:
+        try:
+            inv = codec.decode(code)
+        except codec.InvalidCode as exc:
+            raise ApiError(422, "invalid_code", str(exc), "code") from None
+        if self.is_own_url(inv.initiator_url) or self._initiated_here(inv.connection_id):
+            raise ApiError(
+                422,
+                "own_invitation",
+                "This invitation code was issued by this node; accept it on the other "
+                "instance, the one it was meant for.",
+                "code",
+            )
+        if inv.is_expired():
+            raise ApiError(
+                410,
+                "expired_code",
+                f"This invitation code expired on {inv.expires_at:%Y-%m-%d %H:%M} UTC; ask "
+                f"the admin of {inv.initiator_name} for a new one.",
+                "code",
+            )
+        return inv
+
+    def _initiated_here(self, cid: str) -> bool:
+        row = self.store.get(cid, include_deleted=True)
+        return row is not None and row["role"] == "initiator"
+
+    def inspect(self, code: str) -> InvitationPreview:
+        inv = self.decode(code)
+        return InvitationPreview(
+            connection_name=inv.connection_name,
+            initiator_name=inv.initiator_name,
+            initiator_platform=inv.initiator_platform,
+            initiator_url=inv.initiator_url,
+            type=inv.type,
+            mode=inv.mode,
+            local_short_name=inv.local_short_name,
+            remote_short_name=inv.remote_short_name,
+            expires_at=inv.expires_at,
+            needs_project=self.platform.has_projects,
+        )
+
+    def _unique_name(self, name: str) -> str:
+        candidate, n = name, 2
+        while self.store.name_taken(candidate):
+            candidate = f"{name} ({n})"[:255]
+            n += 1
+        return candidate
+
+    async def accept(self, code: str, project: str | None) -> Connection:
+        inv = self.decode(code)
+        project = self._validate_project(project, "project")
+        existing = self.store.get(inv.connection_id, include_deleted=True)
+        if existing is not None:
+            if existing["deleted_at"] is None:
+                return to_model(existing)  # already accepted here: idempotent
+            raise ApiError(
+                409,
+                "code_already_used",
+                "This invitation code was already used on this node for a connection that has "
+                "since been deleted; ask for a new invitation.",
+                "code",
+            )
+        public_here = inv.type is ConnectionType.PUBLIC and not self.s.private
+        my_url = self.s.url if public_here else None
+        body = {
+            "node_id": self.node_id,
+            "name": self.s.name,
+            "platform": self.s.platform,
+            "url": my_url,
+            "local_short_name": inv.remote_short_name,
+            "remote_short_name": inv.local_short_name,
+            "project": project,
+        }
+        tried = f"{display_url(inv.initiator_url)}/peer/v1/accept"
+        try:
+            resp = await self.peers.call(
+                "POST",
+                inv.initiator_url,
+                "/peer/v1/accept",
+                secret=inv.secret,
+                connection_id=inv.connection_id,
+                receiver_role="initiator",
+                json=body,
+            )
+        except PeerUnreachable as exc:
+            raise ApiError(
+                422,
+                "initiator_unreachable",
+                f"Could not reach the initiating node at {tried}: {exc} Try again once it is "
+                "reachable from here.",
+            ) from None
+        if resp.status_code != 200:
+            self._raise_from_peer(resp, tried)
+        answer = resp.json()
+        if self.s.fault == FAULT_CRASH_AFTER_ACCEPT_CONFIRM:
+            # Test hook (EXALATE_NODE_FAULT): die after the initiator confirmed, before our commit.
+            os._exit(70)
+        now = now_iso()
+        outgoing, incoming = default_rules(self.s.platform, project)
+        row = {
+            "id": inv.connection_id,
+            "name": self._unique_name(inv.connection_name),
+            "description": "",
+            "type": inv.type.value,
+            "mode": inv.mode.value,
+            "role": "acceptor",
+            "status": "active",
+            "local_short_name": inv.remote_short_name,
+            "remote_short_name": inv.local_short_name,
+            "remote_url": display_url(inv.initiator_url),
+            "remote_platform": answer.get("platform") or inv.initiator_platform,
+            "remote_name": answer.get("name") or inv.initiator_name,
+            "remote_node_id": answer.get("node_id"),
+            "project": project,
+            "created_at": now,
+            "updated_at": now,
+            "secret": inv.secret,
+            "polls": 0 if my_url else 1,
+            "outgoing_rules": outgoing,
+            "incoming_rules": incoming,
+        }
+        with self.change() as (db, rev):
+            row["revision"] = rev
+            self.store.insert_connection(db, row)
+        if row["polls"]:
+            self.poll_wake.notify()
+        return to_model(self.get(inv.connection_id))
+
+    def _raise_from_peer(self, resp, tried: str):
+        try:
+            err = resp.json()["error"]
+            code, message = err["code"], err["message"]
+        except (ValueError, KeyError, TypeError):
+            code, message = None, None
+        if resp.status_code == 401 or code == "unauthorized":
+            raise ApiError(
+                422,
+                "invalid_code",
+                "The initiating node did not accept this code's secret; the code may have been "
+                "altered. Ask for the code again.",
+                "code",
+            )
+        if code in ("connection_not_found", "code_already_used", "expired_code"):
+            raise ApiError(resp.status_code, code, message)
+        raise ApiError(
+            422,
+            "initiator_unreachable",
+            f"The initiating node at {tried} answered with HTTP {resp.status_code}"
+            f"{': ' + message if message else ''}; try again later.",
+        )
+
+    # -- status, delete, rules ---------------------------------------------------------
+    def _enqueue(self, db, row: dict, kind: str, payload: dict) -> None:
+        if row["type"] == "local" or row["remote_deleted"]:
+            return
+        if row["remote_url"]:
+            self.store.enqueue(
+                db, row["id"], kind, payload, peer_url=row["remote_url"], pull_node=None
+            )
+        elif row["remote_node_id"]:
+            self.store.enqueue(
+                db, row["id"], kind, payload, peer_url=None, pull_node=row["remote_node_id"]
+            )
+
+    def _after_enqueue(self) -> None:
+        self.outbox_wake.notify()
+        self.pulls.notify()
+
+    def patch(self, cid: str, status: Status | None, description: str | None) -> Connection:
+        row = self.get(cid)
+        if description is not None and len(description) > 2000:
+            raise ApiError(
+                422,
+                "validation_error",
+                "Description must be at most 2000 characters.",
+                "description",
+            )
+        fields: dict = {}
+        if description is not None and description != row["description"]:
+            fields["description"] = description
+        if status is not None and status.value != row["status"]:
+            if status not in (Status.ACTIVE, Status.DEACTIVATED):
+                raise ApiError(
+                    422,
+                    "validation_error",
+                    "Status can only be set to active or deactivated.",
+                    "status",
+                )
+            if row["status"] == "pending":
+                raise ApiError(
+                    409,
+                    "connection_pending",
+                    "This connection is waiting for the invitation to be accepted; "
+                    "it can be activated or deactivated once accepted.",
+                    "status",
+                )
+            if row["remote_deleted"]:
+                raise ApiError(
+                    409,
+                    "remote_deleted",
+                    "The remote side deleted this connection; it cannot be "
+                    "reactivated. Delete it here and create a new one.",
+                    "status",
+                )
+            fields.update(status=status.value, error=None)
+        if not fields:
+            return to_model(row)
+        with self.change() as (db, rev):
+            fields.update(updated_at=now_iso(), revision=rev)
+            self.store.update_connection(db, cid, **fields)
+            if "status" in fields:
+                self._enqueue(db, row, "status", {"status": fields["status"], "at": now_iso()})
+        self._after_enqueue()
+        return to_model(self.get(cid))
+
+    def delete(self, cid: str) -> None:
+        row = self.get(cid)
+        with self.change() as (db, rev):
+            self.store.update_connection(
+                db, cid, deleted_at=now_iso(), revision=rev, invitation_code=None
+            )
+            if row["status"] != "pending":
+                self._enqueue(db, row, "deleted", {"at": now_iso(), "by": self.s.name})
+            self.store.purge_tombstone(db, cid)
+        self._after_enqueue()
+        self.poll_wake.notify()
+
+    def rules(self, cid: str) -> Rules:
+        row = self.get(cid)
+        return Rules(outgoing=row["outgoing_rules"], incoming=row["incoming_rules"])
+
+    def put_rules(self, cid: str, rules: Rules) -> Rules:
+        row = self.get(cid)
+        if row["mode"] == Mode.BASIC.value:
+            raise ApiError(
+                409,
+                "rules_read_only",
+                "This connection uses the basic mode, whose sync rules are fixed and "
+                "cannot be edited.",
+            )
+        # Place for the lead's rules syntax validation (exalate_tui.rules) before storing.
+        with self.change() as (db, rev):
+            self.store.update_connection(
+                db,
+                cid,
+                outgoing_rules=rules.outgoing,
+                incoming_rules=rules.incoming,
+                updated_at=now_iso(),
+                revision=rev,
+            )
+        return rules
