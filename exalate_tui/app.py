@@ -3,6 +3,7 @@
 Screens reach shared state only through this class:
 - ``app.instance`` / ``app.client`` / ``app.node_info``: the instance being administered;
 - ``app.instances``: every instance this console knows; ``app.client_for(instance)``;
+- ``await app.info_for(instance)``: its /node answer (cached), None when unreachable;
 - ``await app.instance_for_url(public_url)``: the known instance behind a destination URL;
 - ``app.switch_instance(name)`` and ``app.go_to_remote(name, code)``;
 - ``app.copy_to_clipboard(text)`` (OSC 52, tmux-aware) — say "sent to the terminal's clipboard".
@@ -11,15 +12,26 @@ Screens reach shared state only through this class:
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import Iterable
+from functools import partial
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from .client import NodeClient, NodeError
 from .clipboard import in_tmux, osc52_sequence
 from .config import Instance
 from .domain.models import NodeInfo
 from .resources import styles_dir
+
+log = logging.getLogger(__name__)
 
 
 def _stylesheets() -> list:
@@ -29,16 +41,30 @@ def _stylesheets() -> list:
 class ExalateApp(App):
     CSS_PATH = _stylesheets()
     TITLE = "exalate-tui"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, id="app.quit")]
 
-    def __init__(self, instances: list[Instance], current: str | None = None) -> None:
+    def __init__(
+        self,
+        instances: list[Instance],
+        current: str | None = None,
+        embedded=None,  # embedded.EmbeddedNodes still to start (loading screen first)
+        startup_title: str = "Starting the embedded node",
+    ) -> None:
         super().__init__()
-        if not instances:
+        if not instances and embedded is None:
             raise ValueError("The console needs at least one instance.")
-        self.instances = list(instances)
-        self.instance = self._find(current) if current else self.instances[0]
+        self.instances: list[Instance] = list(instances)
+        self.instance: Instance | None = None
+        if self.instances:
+            self.instance = self._find(current) if current else self.instances[0]
         self.node_info: NodeInfo | None = None
+        self.embedded = embedded
+        self._startup_title = startup_title
         self._clients: dict[str, NodeClient] = {}
         self._infos: dict[str, NodeInfo] = {}
+
+    # -- instances ------------------------------------------------------------------------
 
     def _find(self, name: str) -> Instance:
         for instance in self.instances:
@@ -61,27 +87,64 @@ class ExalateApp(App):
         """The instance's /node answer (cached), or None when it cannot be reached."""
         if refresh or instance.name not in self._infos:
             try:
-                self._infos[instance.name] = await self.client_for(instance).node_info()
+                self.remember_info(instance, await self.client_for(instance).node_info())
             except NodeError:
+                if refresh:
+                    return None
                 return self._infos.get(instance.name)
-        return self._infos[instance.name]
+        return self._infos.get(instance.name)
+
+    def remember_info(self, instance: Instance, info: NodeInfo) -> None:
+        self._infos[instance.name] = info
+        if self.instance is not None and instance.name == self.instance.name:
+            self.node_info = info
 
     async def instance_for_url(self, public_url: str | None) -> Instance | None:
         if not public_url:
             return None
         wanted = public_url.rstrip("/")
-        for instance in self.instances:
-            info = await self.info_for(instance)
+        infos = await asyncio.gather(*(self.info_for(i) for i in self.instances))
+        for instance, info in zip(self.instances, infos, strict=True):
             if info and info.url and info.url.rstrip("/") == wanted:
                 return instance
         return None
 
     def switch_instance(self, name: str) -> None:
+        """Make ``name`` the current instance and show its Connections screen.
+
+        The screen change happens right after the caller's handler returns, so a screen that
+        calls this and then dismisses itself is fine."""
         self.instance = self._find(name)
         self.node_info = self._infos.get(name)
+        log.info("switching to instance %s", name)
+        self.call_later(self._show_home)
 
     def go_to_remote(self, name: str, code: str) -> None:
+        """Switch to instance ``name`` and open Accept invitation there with ``code`` filled in."""
         self.switch_instance(name)
+        self.call_later(self._push_accept, code)
+
+    def _push_accept(self, code: str) -> None:
+        try:
+            from .screens.accept import AcceptScreen
+        except ImportError:
+            self.notify("Accept invitation is not available yet.", severity="warning")
+            return
+        self.push_screen(AcceptScreen(code=code))
+
+    def _show_home(self) -> None:
+        from .screens.connections import ConnectionsScreen
+
+        # Everything above the home screen goes; the home screen is replaced by the new one.
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        home = ConnectionsScreen(self.instance)
+        if len(self.screen_stack) == 2:
+            self.switch_screen(home)
+        else:
+            self.push_screen(home)
+
+    # -- clipboard --------------------------------------------------------------------------
 
     def copy_to_clipboard(self, text: str) -> None:
         if not in_tmux():
@@ -91,22 +154,80 @@ class ExalateApp(App):
         if self._driver is not None:
             self._driver.write(osc52_sequence(text, tmux=True))
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static("No console screens yet.", id="placeholder")
-        yield Footer()
+    # -- start and stop ---------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if not self.is_headless:
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGHUP, signal.SIGTERM):
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.add_signal_handler(sig, partial(self._on_signal, sig))
+        if self.embedded is not None and not self.instances:
+            from .screens.loading import LoadingScreen
+
+            names = [node.name for node in self.embedded.plan]
+            self.push_screen(LoadingScreen(self._startup_title, names))
+            self._start_embedded()
+        else:
+            self._show_home()
+
+    def _on_signal(self, sig: int) -> None:
+        # The SSH session went away (SIGHUP) or we were asked to stop: exit cleanly; the
+        # caller stops the embedded nodes once the app has returned.
+        log.info("received %s; exiting", signal.Signals(sig).name)
+        self.exit(return_code=128 + sig)
+
+    @work(exclusive=True, group="startup", exit_on_error=False)
+    async def _start_embedded(self) -> None:
+        def progress(name: str, state: str, detail: str | None) -> None:
+            screen = self.screen
+            if hasattr(screen, "set_state"):
+                screen.set_state(name, state, detail)
+
+        instances = await self.embedded.start(progress)
+        if not instances:
+            screen = self.screen
+            if hasattr(screen, "show_failure"):
+                screen.show_failure("No node could be started; see the log file. Press q to quit.")
+            return
+        self.instances = instances
+        self.instance = instances[0]
+        self._show_home()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place that reports workers that failed unexpectedly."""
+        if event.state is not WorkerState.ERROR:
+            return
+        error = event.worker.error
+        log.error("worker %s failed: %r", event.worker.name, error)
+        message = error.message if isinstance(error, NodeError) else str(error)
+        self.notify(message or error.__class__.__name__, title="Error", severity="error")
 
     async def on_unmount(self) -> None:
         for client in self._clients.values():
             await client.aclose()
 
+    # -- command palette ------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.description or binding.description in seen or not active.enabled:
+                continue
+            if binding.action in ("quit", "app.quit", "command_palette"):
+                continue
+            seen.add(binding.description)
+            help_text = binding.tooltip or f"Key: {binding.key}"
+            yield SystemCommand(
+                binding.tooltip or binding.description,
+                f"{help_text} (key {active.key})" if binding.tooltip else help_text,
+                partial(self.call_later, active.node.run_action, binding.action),
+            )
+
 
 def run_console(args: argparse.Namespace) -> int:
-    from pydantic import SecretStr
+    from .console_launch import run
 
-    if not args.node:
-        print("exalate-tui: the embedded node is not built yet; use --node URL --token TOKEN.")
-        return 2
-    instance = Instance(name="node", url=args.node, token=SecretStr(args.token))
-    ExalateApp([instance]).run()
-    return 0
+    return run(args)

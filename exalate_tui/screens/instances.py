@@ -1,0 +1,115 @@
+"""Instances: the nodes this console knows, with platform and online state; enter switches."""
+
+from __future__ import annotations
+
+import asyncio
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.coordinate import Coordinate
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from ..config import Instance
+from ..domain.models import NodeInfo
+from ..widgets.status_bar import platform_label
+
+
+class InstancesScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="instances.back"),
+        Binding(
+            "enter",
+            "switch",
+            "Switch",
+            id="instances.switch",
+            tooltip="Switch to the selected instance",
+        ),
+        Binding(
+            "r", "refresh", "Refresh", id="instances.refresh", tooltip="Ask every instance again"
+        ),
+    ]
+
+    class Probed(Message):
+        def __init__(self, instance: Instance, info: NodeInfo | None) -> None:
+            super().__init__()
+            self.instance = instance
+            self.info = info
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            "Instances this console knows — enter switches, Esc goes back", id="instances-title"
+        )
+        yield DataTable(id="instances", cursor_type="row")
+        yield Footer(compact=True)
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one("#instances", DataTable)
+
+    def on_mount(self) -> None:
+        table = self.table
+        table.add_column("", key="current", width=1)
+        table.add_column("Instance", key="name", width=24)
+        table.add_column("Platform", key="platform", width=20)
+        table.add_column("URL", key="url", width=24)
+        table.add_column("State", key="state", width=9)
+        current = self.app.instance
+        for index, instance in enumerate(self.app.instances):
+            mark = "●" if current is not None and instance.name == current.name else ""
+            table.add_row(
+                mark,
+                Text(instance.name),
+                platform_label(instance.platform),
+                "private" if instance.private else "…",
+                Text("checking", style="dim"),
+                key=instance.name,
+            )
+            if mark:
+                table.move_cursor(row=index, animate=False)
+        table.focus()
+        self.probe()
+
+    @work(exclusive=True, group="probe", exit_on_error=False)
+    async def probe(self) -> None:
+        async def one(instance: Instance) -> None:
+            info = await self.app.info_for(instance, refresh=True)
+            self.post_message(self.Probed(instance, info))
+
+        await asyncio.gather(*(one(i) for i in self.app.instances))
+
+    def on_instances_screen_probed(self, message: Probed) -> None:
+        key, info, table = message.instance.name, message.info, self.table
+        if info is None:
+            table.update_cell(key, "state", Text("offline", style="bold red"))
+            return
+        table.update_cell(key, "platform", platform_label(info.platform))
+        table.update_cell(key, "url", Text(info.url) if info.url else Text("private", "italic"))
+        table.update_cell(key, "state", Text("online", style="bold green"))
+
+    def selected_name(self) -> str | None:
+        table = self.table
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
+
+    @on(DataTable.RowSelected, "#instances")
+    def _chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_switch()
+
+    def action_switch(self) -> None:
+        name = self.selected_name()
+        if name:
+            self.app.switch_instance(name)
+
+    def action_refresh(self) -> None:
+        for instance in self.app.instances:
+            self.table.update_cell(instance.name, "state", Text("checking", style="dim"))
+        self.probe()
+
+    def action_back(self) -> None:
+        self.dismiss()
