@@ -222,9 +222,11 @@ class NodeProcess(_NodeHandle):
 class NodeThread(_NodeHandle):
     """The same node served in-process by uvicorn in a thread (fast to start, for tests)."""
 
-    def __init__(self, spec: NodeSpec, fault: str | None = None):
+    def __init__(self, spec: NodeSpec, fault: str | None = None, **overrides):
+        """`overrides` set other NodeSettings fields (e.g. check_timeout) for tests."""
         self.spec = spec
         self.fault = fault
+        self.overrides = overrides
         self._port = None
         self.server = None
         self.thread: threading.Thread | None = None
@@ -256,6 +258,8 @@ class NodeThread(_NodeHandle):
         for attr in ("invitation_ttl", "poll_interval", "retry_base", "retry_max"):
             if getattr(spec, attr) is not None:
                 setattr(settings, attr, float(getattr(spec, attr)))
+        for attr, value in self.overrides.items():
+            setattr(settings, attr, value)
         self.server = make_server(create_app(settings))
         self.thread = threading.Thread(
             target=self.server.run,

@@ -44,7 +44,9 @@ def _unauthorized(detail: str = "") -> ApiError:
     return ApiError(401, "unauthorized", f"The peer request is not authenticated{detail}.")
 
 
-def authenticate(svc: NodeService, request: Request) -> tuple[dict, dict]:
+def authenticate(
+    svc: NodeService, request: Request, check_sender: bool = True
+) -> tuple[dict, dict]:
     """(connection row incl. tombstones, claims); records the jti so it cannot be replayed."""
     header = request.headers.get("authorization", "")
     if not header.lower().startswith("bearer "):
@@ -66,7 +68,7 @@ def authenticate(svc: NodeService, request: Request) -> tuple[dict, dict]:
         claims = tokens.verify(token, row["secret"], row["id"], row["role"])
     except jwt.PyJWTError as exc:
         raise _unauthorized(f" ({exc})") from None
-    if row["remote_node_id"] and claims["sub"] != row["remote_node_id"]:
+    if check_sender and row["remote_node_id"] and claims["sub"] != row["remote_node_id"]:
         raise _unauthorized(" (sender does not match the connection)")
     with svc.store.tx() as db:
         fresh = svc.store.remember_jti(db, claims["jti"], float(claims["exp"]))
@@ -114,7 +116,7 @@ def router(svc: NodeService) -> APIRouter:
 
     @r.post("/accept")
     async def accept(body: AcceptCall, request: Request) -> dict:
-        row, claims = authenticate(svc, request)
+        row, claims = authenticate(svc, request, check_sender=False)
         if row["deleted_at"] or row["role"] != "initiator":
             raise ApiError(
                 404,
