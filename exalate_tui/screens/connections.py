@@ -37,14 +37,13 @@ EMPTY_TEXT = "No connections yet — press i to initiate one or a to accept an i
 
 class ConnectionsScreen(Screen):
     BINDINGS = [
+        Binding("question_mark", "help", "Help", id="help", tooltip="Show every key"),
         Binding("i", "initiate", "Initiate", id="initiate", tooltip="Initiate a connection"),
         Binding("a", "accept", "Accept", id="accept", tooltip="Accept an invitation"),
         Binding("enter", "open", "Open", id="open", tooltip="Open the connection's details"),
         Binding("c", "copy_code", "Copy code", id="copy_code", tooltip="Copy invitation code"),
-        Binding(
-            "s", "save_code", "Save code", id="save_code", tooltip="Save invitation code to a file"
-        ),
-        Binding("d", "toggle", "(De)activate", id="toggle", tooltip="Deactivate or activate"),
+        Binding("s", "save_code", "Save code", id="save_code", tooltip="Save code to a file"),
+        Binding("d", "toggle", "On/off", id="toggle", tooltip="Deactivate or activate"),
         Binding("delete", "delete", "Delete", id="delete", tooltip="Delete the connection"),
         Binding("slash", "filter", "Filter", id="filter", tooltip="Filter the connections"),
         Binding("g", "instances", "Instances", id="instances", tooltip="Switch instance"),
@@ -54,10 +53,8 @@ class ConnectionsScreen(Screen):
             "copy_url",
             "Copy URL",
             id="copy_url",
-            show=False,
-            tooltip="Copy this instance's own URL (the partner's destination URL)",
+            tooltip="Copy this instance's own URL (what a partner enters as destination)",
         ),
-        Binding("question_mark", "help", "Help", id="help", tooltip="Show every key"),
         Binding("q", "app.quit", "Quit", id="quit", tooltip="Quit the console"),
     ]
 

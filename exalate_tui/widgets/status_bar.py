@@ -53,7 +53,7 @@ class InstanceHeader(Static):
             licence = "licence: …"
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(name, style="bold")
-        text.append(f" · {platform} · ")
+        text.append(f" · {platform} · " if platform != name else " · ")
         text.append(where, style="underline" if info and info.url else "")
         text.append(f" · {licence} · ")
         if self.online is None:
