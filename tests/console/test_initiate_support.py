@@ -1,0 +1,152 @@
+"""Shared helpers for the wizard and Accept tests: real nodes, and a tiny app around the screens.
+
+The nodes are real `exalate-node` subprocesses (started once per test session, in parallel)
+and the app implements the same interface screens use on ExalateApp.
+"""
+
+from __future__ import annotations
+
+import atexit
+import tempfile
+import time
+from pathlib import Path
+
+from pydantic import SecretStr
+from textual.app import App
+
+from exalate_tui.client import NodeClient, NodeError
+from exalate_tui.config import Instance
+from exalate_tui.domain.models import NodeInfo
+from exalate_tui.node.launcher import NodeProcess, NodeSpec, start_nodes
+from exalate_tui.resources import styles_dir
+
+# name → (platform, extra spec arguments)
+NODE_SPECS: dict[str, tuple[str, dict]] = {
+    "jira": ("jira-onprem", {}),
+    "jira2": ("jira-onprem", {}),
+    "ado": ("azure-devops", {}),
+    "ados": ("azure-devops-server", {}),
+    "snow": ("servicenow", {}),
+    "xurrent": ("xurrent", {}),
+    "private": ("azure-devops", {"private": True}),
+    "expired": ("jira-onprem", {"license": "expired"}),
+    "shortttl": ("servicenow", {"invitation_ttl": 1.0}),
+}
+
+_NODES: dict[str, NodeProcess] = {}
+
+
+def nodes() -> dict[str, NodeProcess]:
+    """Every test node, started on first use and stopped when the test session ends."""
+    if not _NODES:
+        base = Path(tempfile.mkdtemp(prefix="wizard-nodes-"))
+        specs = [
+            NodeSpec(platform, f"{name.title()} node", base / name, **extra)
+            for name, (platform, extra) in NODE_SPECS.items()
+        ]
+        started = start_nodes(specs)
+        _NODES.update(zip(NODE_SPECS, started, strict=True))
+        atexit.register(_stop_all)
+    return _NODES
+
+
+def _stop_all() -> None:
+    for node in _NODES.values():
+        node.stop()
+
+
+def instance(name: str) -> Instance:
+    node = nodes()[name]
+    return Instance(
+        name=name,
+        url=node.admin_url,
+        token=SecretStr(node.token),
+        platform=node.spec.platform,
+        private=node.spec.private,
+    )
+
+
+class WizardApp(App):
+    """Implements the app interface the wizard and Accept screens use (see exalate_tui/app.py)."""
+
+    CSS_PATH = [styles_dir() / "app.tcss", styles_dir() / "wizard.tcss"]
+
+    def __init__(self, names: list[str], current: str, screen_factory=None) -> None:
+        super().__init__()
+        self.instances = [instance(n) for n in names]
+        self.instance = next(i for i in self.instances if i.name == current)
+        self.node_info: NodeInfo | None = None
+        self._clients: dict[str, NodeClient] = {}
+        self._infos: dict[str, NodeInfo] = {}
+        self.screen_factory = screen_factory
+        self.results: list[object] = []
+        self.remote_visits: list[str] = []
+
+    @property
+    def client(self) -> NodeClient:
+        return self.client_for(self.instance)
+
+    def client_for(self, inst: Instance) -> NodeClient:
+        if inst.name not in self._clients:
+            self._clients[inst.name] = NodeClient(inst.url, inst.token.get_secret_value())
+        return self._clients[inst.name]
+
+    async def info_for(self, inst: Instance, refresh: bool = False) -> NodeInfo | None:
+        if refresh or inst.name not in self._infos:
+            try:
+                self._infos[inst.name] = await self.client_for(inst).node_info()
+            except NodeError:
+                return self._infos.get(inst.name)
+        return self._infos[inst.name]
+
+    async def instance_for_url(self, public_url: str | None) -> Instance | None:
+        if not public_url:
+            return None
+        for inst in self.instances:
+            info = await self.info_for(inst)
+            if info and info.url and info.url.rstrip("/") == public_url.rstrip("/"):
+                return inst
+        return None
+
+    def switch_instance(self, name: str) -> None:
+        self.instance = next(i for i in self.instances if i.name == name)
+        self.node_info = self._infos.get(name)
+
+    def go_to_remote(self, name: str, code: str) -> None:
+        from exalate_tui.screens.accept import AcceptScreen
+
+        self.remote_visits.append(name)
+        self.switch_instance(name)
+        self.push_screen(AcceptScreen(code=code))
+
+    def on_mount(self) -> None:
+        self.theme = "textual-dark"
+        if self.screen_factory is not None:
+            self.push_screen(self.screen_factory(), self.results.append)
+
+    async def on_unmount(self) -> None:
+        for client in self._clients.values():
+            await client.aclose()
+
+
+async def wait_for(pilot, condition, timeout: float = 10.0, what: str = "condition") -> None:
+    """Pause the pilot until ``condition()`` is true (bounded; no fixed sleeps)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        await pilot.pause()
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def screen_text(app) -> str:
+    """Everything the current screen shows, as plain text (for assertions)."""
+    parts = []
+    for widget in app.screen.query("*"):
+        if not widget.display:
+            continue
+        render = getattr(widget, "render", None)
+        if widget.__class__.__name__ in ("Static", "Label") and render:
+            parts.append(str(widget.render()))
+    return "\n".join(parts)
