@@ -108,3 +108,18 @@ def notifications(app) -> list[str]:
 def cell_text(table, row_key: str, column: str) -> str:
     value = table.get_cell(row_key, column)
     return getattr(value, "plain", str(value))
+
+
+def text_of(widget) -> str:
+    """The plain text a Static shows (strings, Rich Text or Rich tables)."""
+    from rich.console import Console
+
+    content = widget.content
+    if isinstance(content, str):
+        return content
+    plain = getattr(content, "plain", None)
+    if plain is not None:
+        return plain
+    console = Console(width=200, record=True, file=open(os.devnull, "w"))  # noqa: SIM115
+    console.print(content)
+    return console.export_text()

@@ -14,6 +14,7 @@ from console_support import (
     initiate,
     instance_for,
     notifications,
+    text_of,
     unique,
     wait_until,
 )
@@ -221,7 +222,7 @@ async def test_header_and_own_url(console_nodes):
         await wait_until(pilot, lambda: app.node_info is not None, what="node info")
         header = screen.query_one(InstanceHeader)
         assert header.online is True
-        assert "Console Jira" in str(header.render())
+        assert "Console Jira" in text_of(header)
         await pilot.press("u")
         await wait_until(pilot, lambda: app.clipboard == jira.public_url, what="own URL copied")
 
