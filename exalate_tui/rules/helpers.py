@@ -40,6 +40,9 @@ class TrackerView(Protocol):
         """`{email, displayName, username}` or None"""
         ...
 
+    # Optional: `services() -> [{id, name}]` (Xurrent); without it nodeHelper.getService(name)
+    # answers `{name}` for any name.
+
 
 def _named_list(*names: str) -> list[dict[str, Any]]:
     return [{"id": str(i + 1), "name": n} for i, n in enumerate(names)]
@@ -62,6 +65,9 @@ class InMemoryTracker:
         default_factory=lambda: _named_list("To Do", "In Progress", "Done")
     )
     user_list: list[dict[str, Any]] = field(default_factory=list)
+    service_list: list[dict[str, Any]] = field(
+        default_factory=lambda: _named_list("General Support", "IT Operations", "Payments")
+    )
 
     def projects(self) -> list[dict[str, Any]]:
         return self.project_list
@@ -74,6 +80,9 @@ class InMemoryTracker:
 
     def statuses(self, project_key: str | None = None) -> list[dict[str, Any]]:
         return self.status_list
+
+    def services(self) -> list[dict[str, Any]]:
+        return self.service_list
 
     def user_by_email(self, email: str) -> dict[str, Any] | None:
         wanted = email.strip().lower()
@@ -210,6 +219,16 @@ LONG = Helper("Long", {**_PARSE_INT, "parseLong": _PARSE_INT["parseInt"]})
 STRING = Helper("String", {"valueOf": lambda ctx, args: to_str(arg(args, 0, "v", "valueOf"))})
 
 
+def _service(tracker: Any, name: Any) -> dict[str, Any] | None:
+    """Xurrent services; a tracker without a `services()` list accepts any name."""
+    if name is None:
+        return None
+    services = getattr(tracker, "services", None)
+    if services is None:
+        return {"name": to_str(name)}
+    return _find(services(), name)
+
+
 def build_helpers(tracker: TrackerView) -> dict[str, Any]:
     """The helper objects bound into every script, backed by `tracker`."""
 
@@ -234,6 +253,7 @@ def build_helpers(tracker: TrackerView) -> dict[str, Any]:
                 if args and args[0] and (u := tracker.user_by_email(to_str(args[0])))
                 else None
             ),
+            "getService": lambda ctx, args: _service(tracker, args[0] if args else None),
             "getLabel": lambda ctx, args: to_str(arg(args, 0, "name", "getLabel")),
             "stripHtml": lambda ctx, args: strip_html(args[0] if args else None),
             "toPlainText": lambda ctx, args: strip_html(args[0] if args else None),

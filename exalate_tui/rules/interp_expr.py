@@ -75,6 +75,12 @@ def unknown_name(name: str, scope: Scope) -> ScriptError:
     return ScriptError(f"Unknown variable '{name}'.{suggest(name, scope)}".rstrip("."))
 
 
+def _refuse_global(n: A.Node) -> None:
+    """Host classes (`System`, `Runtime`, `Class` ...) and `evaluate` are refused when compiled."""
+    if n.name in FORBIDDEN_GLOBALS and (n.name[:1].isupper() or n.name == "evaluate"):
+        raise forbidden(n.name).locate(n.line, n.col)
+
+
 def _located(fn, line: int, col: int):
     def located(scope: Scope) -> Any:
         try:
@@ -120,6 +126,9 @@ class ExprCompiler:
 
     def e_Name(self, n):
         name = n.name
+        _refuse_global(n)
+
+        line, col = n.line, n.col
 
         def lookup(scope: Scope) -> Any:
             s = scope
@@ -128,9 +137,9 @@ class ExprCompiler:
                 if name in v:
                     return v[name]
                 s = s.parent
-            raise unknown_name(name, scope)
+            raise unknown_name(name, scope).locate(line, col)
 
-        return _located(lookup, n.line, n.col)
+        return lookup
 
     def e_ListLit(self, n):
         items = self.args(n.items)
@@ -171,14 +180,18 @@ class ExprCompiler:
             return _located(spread, n.line, n.col)
         safe = mode == "?."
         if type(name) is str:
+            line, col = n.line, n.col
 
             def prop(scope: Scope) -> Any:
                 o = obj(scope)
                 if type(o) is Entity:
                     return o.get(name)
-                return get_prop(o, name, safe)
+                try:
+                    return get_prop(o, name, safe)
+                except ScriptError as e:
+                    raise e.locate(line, col) from None
 
-            return _located(prop, n.line, n.col)
+            return prop
         return _located(lambda scope: get_prop(obj(scope), name(scope), safe), n.line, n.col)
 
     def e_Index(self, n):
@@ -201,16 +214,23 @@ class ExprCompiler:
             return _located(spread_call, n.line, n.col)
         safe = mode == "?."
 
+        line, col = n.line, n.col
+
         def method(scope: Scope) -> Any:
             o = obj(scope)
             if o is None and safe:
                 return None
-            return call_method(scope.ctx, o, name, args(scope))
+            a = args(scope)
+            try:
+                return call_method(scope.ctx, o, name, a)
+            except ScriptError as e:
+                raise e.locate(line, col) from None
 
-        return _located(method, n.line, n.col)
+        return method
 
     def e_FuncCall(self, n):
         name, args = n.name, self.args(n.args)
+        _refuse_global(n)
 
         def func(scope: Scope) -> Any:
             s = scope
@@ -361,16 +381,24 @@ class ExprCompiler:
         if isinstance(target, A.Prop):
             key = target.name if isinstance(target.name, str) else self.expr(target.name)
 
+            line, col = n.line, n.col
+
             def assign_prop(scope: Scope) -> Any:
                 o = obj(scope)
                 k = key if type(key) is str else to_str(key(scope))
                 v = value(scope)
-                if bop:
-                    v = binary(scope.ctx, bop, get_prop(o, k), v)
-                set_prop(o, k, v)
+                try:
+                    if bop:
+                        v = binary(scope.ctx, bop, get_prop(o, k), v)
+                    if type(o) is Entity:
+                        o.set(k, v)
+                    else:
+                        set_prop(o, k, v)
+                except ScriptError as e:
+                    raise e.locate(line, col) from None
                 return v
 
-            return _located(assign_prop, n.line, n.col)
+            return assign_prop
         index = self.expr(target.index)
 
         def assign_index(scope: Scope) -> Any:

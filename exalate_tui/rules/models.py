@@ -106,17 +106,23 @@ class TestRunResult(BaseModel):
 
 
 # -- conversions between script values and plain data ------------------------------------------
+_SCALARS = frozenset((str, bool, int, float, type(None)))
+
+
 def to_plain(v: Any) -> Any:
     """A script value as JSON-ready data (numbers, strings, lists, dicts, null)."""
     t = type(v)
-    if v is None or t is str or t is bool or t is int or t is float:
+    if t in _SCALARS:
         return v
+    if t is dict:
+        return {
+            k if type(k) is str else to_str(k): x if type(x) in _SCALARS else to_plain(x)
+            for k, x in v.items()
+        }
     if t is Decimal:
         return int(v) if v == v.to_integral_value() else float(v)
     if isinstance(v, list):
-        return [to_plain(x) for x in v]
-    if t is dict:
-        return {k if type(k) is str else to_str(k): to_plain(x) for k, x in v.items()}
+        return [x if type(x) in _SCALARS else to_plain(x) for x in v]
     if t is MapEntry:
         return {to_str(v.key): to_plain(v.value)}
     if t is Entity:
@@ -142,11 +148,11 @@ def _named(v: Any, key: str = "name") -> dict[str, Any] | None:
     return {key: to_str(v)}
 
 
-def _user(v: Any) -> dict[str, Any] | None:
+def _user(v: Any, plain: bool = False) -> dict[str, Any] | None:
     if v is None:
         return None
     if isinstance(v, dict):
-        out = to_plain(v)
+        out = v if plain else to_plain(v)
         for k in ("email", "displayName", "username"):
             if out.get(k) is not None and not isinstance(out[k], str):
                 out[k] = to_str(out[k])
@@ -164,7 +170,7 @@ def _entries(v: Any, text_key: str) -> list[dict[str, Any]]:
                 if d.get(k) is not None and not isinstance(d[k], str):
                     d[k] = to_str(d[k])
             if "author" in d:
-                d["author"] = _user(d["author"])
+                d["author"] = _user(d["author"], plain=True)
             out.append(d)
         elif x is not None:
             out.append({text_key: to_str(x)})
@@ -208,22 +214,45 @@ def item_from_data(data: dict[str, Any]) -> SyncItem:
     return SyncItem.model_validate(out)
 
 
+_NAMED = Entity.NAMED
+_USERS = Entity.USERS
+_COMPUTED = {"typeName", "projectKey"}
+
+
 def data_from_item(item: Any) -> dict[str, Any]:
     """Plain input (dict or SyncItem) as a private, normalised copy scripts may change."""
     if isinstance(item, BaseModel):
-        item = item.model_dump(mode="json")
+        # A fresh dump is already private: no copy needed.
+        return _normalise(item.model_dump(exclude=_COMPUTED), copy=False)
     if item is None:
         return {}
     if not isinstance(item, dict):
         raise TypeError("an item must be a dict or a SyncItem")
+    return _normalise(item, copy=True)
+
+
+def _normalise(item: dict[str, Any], copy: bool) -> dict[str, Any]:
     data: dict[str, Any] = {}
-    entity = Entity("item", data)
     for k, v in item.items():
-        if k == "typeName" and "type" in item and item["type"]:
+        t = type(v)
+        if t is str:
+            if k in _NAMED:
+                v = {"name": v}
+            elif k in _USERS:
+                v = {"email": v} if "@" in v else {"username": v}
+            elif k == "typeName":
+                if item.get("type"):
+                    continue
+                k, v = "type", {"name": v}
+            elif k == "projectKey":
+                if item.get("project"):
+                    continue
+                k, v = "project", {"key": v}
+        elif copy and (t is dict or t is list or t is tuple):
+            v = _clone(v)
+        elif v is None and k in _COMPUTED:
             continue
-        if k == "projectKey" and "project" in item and item["project"]:
-            continue
-        entity.set(k, _clone(v))
+        data[k] = v
     return data
 
 

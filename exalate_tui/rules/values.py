@@ -119,8 +119,12 @@ class Entity:
         self.data = data
         self.readonly = readonly
 
+    # Vendor field names of other platforms that mean one of ours (ServiceNow, Xurrent).
+    ALIASES = {"short_description": "summary", "subject": "summary", "number": "key"}
+
     def get(self, name: str) -> Any:
         data = self.data
+        name = self.ALIASES.get(name, name)
         if name in data:
             value = data[name]
             if value is None and name in self.LISTS:
@@ -147,6 +151,7 @@ class Entity:
             raise ScriptError(
                 f"'{self.label}' is read-only here: set fields on 'replica' in an outgoing script"
             )
+        name = self.ALIASES.get(name, name)
         if name == "typeName":
             name, value = "type", ({"name": value} if value is not None else None)
         elif name == "projectKey":
