@@ -51,6 +51,8 @@ CREATE TABLE IF NOT EXISTS connections (
     revision INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS connections_name ON connections (name);
+CREATE INDEX IF NOT EXISTS connections_revision ON connections (revision);
+CREATE INDEX IF NOT EXISTS connections_order ON connections (created_at, id);
 CREATE TABLE IF NOT EXISTS outbox (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     connection_id VARCHAR(64) NOT NULL,
@@ -146,6 +148,9 @@ class Store:
         self.node_id = self.get_meta("node_id")
         self.revision = int(self.get_meta("revision"))
         self._list_cache: tuple[int, bytes] | None = None
+        self._fragments: dict[str, bytes] = {}
+        self._frag_revision = -1
+        self._gone: set[str] = set()  # deleted since the last list (rows may be purged already)
 
     def close(self) -> None:
         with self.lock:
@@ -198,6 +203,8 @@ class Store:
         )
 
     def update_connection(self, db: sqlite3.Connection, cid: str, **fields) -> None:
+        if fields.get("deleted_at"):
+            self._gone.add(cid)
         sets = ", ".join(f"{k} = ?" for k in fields)
         db.execute(f"UPDATE connections SET {sets} WHERE id = ?", [*fields.values(), cid])
 
@@ -223,20 +230,49 @@ class Store:
         return [dict(r) for r in rows]
 
     def list_json(self) -> bytes:
-        """`{revision, connections}` serialised, cached per revision (lists can be large)."""
+        """`{revision, connections}` serialised, cached per revision. Each connection's JSON is
+        kept too and rebuilt only when its row's revision moves, so a change to one of 10,000
+        connections does not re-serialise the other 9,999."""
         cached = self._list_cache
         if cached and cached[0] == self.revision:
             return cached[1]
         with self.lock:
             revision = self.revision
-            rows = self.db.execute(
-                f"SELECT {', '.join(PUBLIC_FIELDS)} FROM connections "
-                "WHERE deleted_at IS NULL ORDER BY created_at, id"
+            changed = self.db.execute(
+                f"SELECT {', '.join(PUBLIC_FIELDS)}, deleted_at FROM connections "
+                "WHERE revision > ? ORDER BY created_at, id",
+                (self._frag_revision,),
             ).fetchall()
-        body = json.dumps(
-            {"revision": revision, "connections": [dict(r) for r in rows]},
-            separators=(",", ":"),
-        ).encode()
+            gone, self._gone = self._gone, set()
+            gone = {  # only what really is gone (a rolled-back delete leaves the row live)
+                cid
+                for cid in gone
+                if (
+                    r := self.db.execute(
+                        "SELECT deleted_at FROM connections WHERE id = ?", (cid,)
+                    ).fetchone()
+                )
+                is None
+                or r[0]
+            }
+        # `frags` is kept in list order (created_at, id): new connections are the newest.
+        frags = self._fragments
+        for cid in gone:
+            frags.pop(cid, None)
+        for row in changed:
+            if row["deleted_at"]:
+                frags.pop(row["id"], None)
+            else:
+                data = {k: row[k] for k in PUBLIC_FIELDS}
+                frags[row["id"]] = json.dumps(data, separators=(",", ":")).encode()
+        self._frag_revision = revision
+        body = b"".join(
+            (
+                b'{"revision":%d,"connections":[' % revision,
+                b",".join(frags.values()),
+                b"]}",
+            )
+        )
         self._list_cache = (revision, body)
         return body
 
