@@ -345,8 +345,10 @@ class Lexer:
             if c == "/":
                 self._advance()
                 break
-            if c == "\\" and self.i + 1 < n and s[self.i + 1] == "/":
-                buf.append("/")
+            if c == "\\" and self.i + 1 < n:
+                # `\/` is a slash; any other escape is kept for the regex (`\d`, `\\`).
+                nxt = s[self.i + 1]
+                buf.append("/" if nxt == "/" else c + nxt)
                 self._advance(2)
                 continue
             buf.append(c)

@@ -265,6 +265,14 @@ def _upto(ctx, n, args, down=False):
     return None
 
 
+def _intdiv(ctx, n, args):
+    a, b = to_int(n), to_int(arg(args, 0, "divisor", "intdiv"))
+    if b == 0:
+        raise ScriptError("Division by zero")
+    q = abs(a) // abs(b)
+    return q if (a >= 0) == (b >= 0) else -q
+
+
 NUMBER_METHODS = {
     "toInteger": lambda ctx, n, args: to_int(n),
     "intValue": lambda ctx, n, args: to_int(n),
@@ -282,6 +290,7 @@ NUMBER_METHODS = {
     "minus": lambda ctx, n, args: binary(ctx, "-", n, arg(args, 0, "value", "minus")),
     "multiply": lambda ctx, n, args: binary(ctx, "*", n, arg(args, 0, "value", "multiply")),
     "div": lambda ctx, n, args: binary(ctx, "/", n, arg(args, 0, "value", "div")),
+    "intdiv": _intdiv,
     "mod": lambda ctx, n, args: binary(ctx, "%", n, arg(args, 0, "value", "mod")),
     "power": lambda ctx, n, args: binary(ctx, "**", n, arg(args, 0, "value", "power")),
     "compareTo": lambda ctx, n, args: compare(n, arg(args, 0, "other", "compareTo")),

@@ -216,6 +216,7 @@ def item_from_data(data: dict[str, Any]) -> SyncItem:
 
 _NAMED = Entity.NAMED
 _USERS = Entity.USERS
+_ALIASES = Entity.ALIASES
 _COMPUTED = {"typeName", "projectKey"}
 
 
@@ -234,6 +235,7 @@ def data_from_item(item: Any) -> dict[str, Any]:
 def _normalise(item: dict[str, Any], copy: bool) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for k, v in item.items():
+        k = _ALIASES.get(k, k)
         t = type(v)
         if t is str:
             if k in _NAMED:

@@ -1,0 +1,4 @@
+if (firstSync) {
+    issue.projectKey = "OTHER"
+}
+issue.summary = replica.summary

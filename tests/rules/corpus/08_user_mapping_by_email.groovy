@@ -1,0 +1,2 @@
+def user = nodeHelper.getUserByEmail(replica.assignee?.email)
+issue.assignee = user ?: nodeHelper.getUserByEmail("triage@example.com")

@@ -1,0 +1,1 @@
+replica.comments = issue.comments.findAll { !it.internal }

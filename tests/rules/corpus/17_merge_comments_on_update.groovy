@@ -1,0 +1,1 @@
+issue.comments = commentHelper.mergeComments(issue, replica)

@@ -1,0 +1,1 @@
+issue.summary = "added: " + replica.addedComments.collect { it.id }.join(",") + "; removed: " + replica.removedComments*.id.join(",")

@@ -1,0 +1,1 @@
+issue.priority = nodeHelper.getPriority(replica.priority?.name) ?: nodeHelper.getPriority("Medium")

@@ -1,0 +1,1 @@
+replica.labels = issue.labels.collect { it.toLowerCase().replaceAll(/\s+/, "-") }.unique().sort()

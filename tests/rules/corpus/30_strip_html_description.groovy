@@ -1,0 +1,1 @@
+replica.description = nodeHelper.stripHtml(issue.description)

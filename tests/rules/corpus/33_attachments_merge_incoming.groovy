@@ -1,0 +1,1 @@
+issue.attachments = attachmentHelper.mergeAttachments(issue, replica)

@@ -1,0 +1,4 @@
+issue.summary = replica.summary
+if (firstSync) {
+    syncHelper.syncBackAfterProcessing()
+}

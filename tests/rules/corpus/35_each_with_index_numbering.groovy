@@ -1,0 +1,5 @@
+def lines = []
+issue.comments.eachWithIndex { c, i ->
+    lines << "${i + 1}. ${c.body}"
+}
+replica.description = lines.join("\n")

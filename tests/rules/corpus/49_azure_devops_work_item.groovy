@@ -1,0 +1,4 @@
+replica.key = workItem.key
+replica.summary = workItem.summary
+replica.areaPath = workItem.areaPath
+replica.iterationPath = workItem.iterationPath?.split(/\\/)?.last()
