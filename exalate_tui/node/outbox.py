@@ -15,6 +15,8 @@ from .service import NodeService
 
 log = logging.getLogger("exalate.node.outbox")
 
+POLL_RETRY_MAX = 5.0  # a private node re-polls a peer that was down at least this often
+
 
 def _backoff(svc: NodeService, attempts: int) -> float:
     return min(svc.s.retry_base * (2 ** max(attempts - 1, 0)), svc.s.retry_max)
@@ -145,8 +147,12 @@ class Poller:
                 if resp is not None and resp.status_code == 404:
                     # the peer no longer knows this connection; let it be shown as broken
                     apply_event(svc, active[0]["id"], "deleted", {})
-                await svc.poll_wake.wait(_backoff(svc, failures))
+                await svc.poll_wake.wait(min(_backoff(svc, failures), POLL_RETRY_MAX))
                 continue
+            if failures:  # the peer is back: push what waited for it now
+                with svc.store.tx() as db:
+                    if svc.store.reset_backoff(db, url):
+                        svc.outbox_wake.notify()
             failures = 0
             events = resp.json().get("events", [])
             for ev in events:

@@ -72,8 +72,13 @@ def authenticate(
         raise _unauthorized(" (sender does not match the connection)")
     with svc.store.tx() as db:
         fresh = svc.store.remember_jti(db, claims["jti"], float(claims["exp"]))
+        retried = (
+            svc.store.reset_backoff(db, row["remote_url"]) if fresh and row["remote_url"] else 0
+        )
     if not fresh:
         raise _unauthorized(" (token already used)")
+    if retried:  # the peer is evidently up again: deliver what waited for it now
+        svc.outbox_wake.notify()
     return row, claims
 
 
@@ -129,6 +134,7 @@ def router(svc: NodeService) -> APIRouter:
             "name": svc.s.name,
             "platform": svc.s.platform,
             "url": svc.s.url,
+            "project": row["project"],
         }
         if row["accepted_by"]:
             if row["accepted_by"] == body.node_id == claims["sub"]:

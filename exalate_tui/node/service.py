@@ -436,6 +436,7 @@ class NodeService:
             "remote_name": answer.get("name") or inv.initiator_name,
             "remote_node_id": answer.get("node_id"),
             "project": project,
+            "remote_project": answer.get("project"),
             "created_at": now,
             "updated_at": now,
             "secret": inv.secret,

@@ -342,6 +342,14 @@ class Store:
                 (attempts, time.time() + delay, error[:500], oid),
             )
 
+    def reset_backoff(self, db: sqlite3.Connection, peer_url: str) -> int:
+        """The peer was just heard from: retry what waits for it now. Returns rows touched."""
+        now = time.time()
+        return db.execute(
+            "UPDATE outbox SET next_attempt_at = ? WHERE peer_url = ? AND next_attempt_at > ?",
+            (now, peer_url, now),
+        ).rowcount
+
     # -- replay protection -------------------------------------------------------------
     def remember_jti(self, db: sqlite3.Connection, jti: str, expires_at: float) -> bool:
         """False when this token id was seen before (a replay)."""

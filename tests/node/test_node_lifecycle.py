@@ -41,6 +41,7 @@ def test_public_lifecycle(pair):
     assert mine["remote_url"] == jira.public_url and mine["remote_platform"] == "jira-onprem"
     assert (mine["local_short_name"], mine["remote_short_name"]) == ("Beta", "Alpha")
     assert mine["project"] == "Parts Unlimited" and mine["name"] == "Jira_to_ADO"
+    assert mine["remote_project"] == "DEMO"
 
     theirs = ca.get(f"/connections/{conn['id']}").json()
     assert theirs["status"] == "active" and theirs["remote_project"] == "Parts Unlimited"
