@@ -25,6 +25,7 @@ from ..domain.models import (
 from . import tokens
 from .errors import ApiError
 from .service import NodeService
+from .store import to_model
 
 MAX_WAIT = 60.0
 
@@ -87,8 +88,6 @@ def router(svc: NodeService) -> APIRouter:
 
     @r.get("/connections/{cid}", response_model=Connection)
     async def get_connection(cid: str) -> Connection:
-        from .service import to_model
-
         return to_model(svc.get(cid))
 
     @r.get("/connections/{cid}/invitation", response_model=InvitationCode)

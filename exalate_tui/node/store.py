@@ -16,6 +16,8 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..domain.models import Connection
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR(64) PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS connections (
@@ -122,6 +124,10 @@ PUBLIC_FIELDS = [
     "updated_at",
     "error",
 ]
+
+
+def to_model(row: dict) -> Connection:
+    return Connection.model_validate({k: row[k] for k in PUBLIC_FIELDS})
 
 
 def now_iso() -> str:
