@@ -20,7 +20,7 @@ def console_nodes(tmp_path_factory: pytest.TempPathFactory):
         NodeSpec(platform, name, base / key, poll_interval=2.0)
         for key, (platform, name) in SESSION_NODES.items()
     ]
-    started = start_nodes(specs)
+    started = start_nodes(specs, timeout=60)
     nodes = dict(zip(SESSION_NODES, started, strict=True))
     yield nodes
     for node in started:
