@@ -379,6 +379,8 @@ class ExprCompiler:
             return _located(assign_name, n.line, n.col)
         obj = self.expr(target.obj)
         if isinstance(target, A.Prop):
+            if isinstance(target.name, str) and target.name in FORBIDDEN_MEMBERS:
+                raise forbidden(target.name).locate(target.line, target.col)
             key = target.name if isinstance(target.name, str) else self.expr(target.name)
 
             line, col = n.line, n.col
@@ -394,6 +396,8 @@ class ExprCompiler:
                         o.set(k, v)
                     else:
                         set_prop(o, k, v)
+                        if type(o) is dict:
+                            scope.ctx.check_size(o)
                 except ScriptError as e:
                     raise e.locate(line, col) from None
                 return v

@@ -7,7 +7,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from .errors import ScriptError
+from .errors import LimitError, ScriptError
 from .methods_coll import ENTRY_METHODS, LIST_METHODS, MAP_METHODS, arg, call, closure_arg
 from .ops import (
     FORBIDDEN_MEMBERS,
@@ -132,7 +132,7 @@ def s_pad(ctx, s, args, side):
     width = to_int(arg(args, 0, "width", "pad"))
     fill = to_str(args[1]) if len(args) > 1 else " "
     if width > ctx.limits.max_string:
-        raise ScriptError("Padding beyond the string size limit")
+        raise LimitError(f"Padding to {width:,} characters is beyond the string size limit")
     missing = max(width - len(s), 0)
     pad = (fill * (missing // max(len(fill), 1) + 1))[:missing] if fill else ""
     if side == "left":
@@ -318,8 +318,8 @@ def _entity_method(ctx: Ctx, obj: Entity, name: str, args: list[Any]) -> Any:
 
 def _no_method(obj: Any, name: str, known: Any) -> ScriptError:
     close = difflib.get_close_matches(name, list(known), n=1)
-    hint = f" Did you mean '{close[0]}'?" if close else ""
-    return ScriptError(f"No method '{name}' on {type_name(obj)}.{hint}")
+    hint = f". Did you mean '{close[0]}'?" if close else ""
+    return ScriptError(f"No method '{name}' on {type_name(obj)}{hint}")
 
 
 _TABLES = {

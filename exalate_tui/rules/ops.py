@@ -38,7 +38,8 @@ FORBIDDEN_MEMBERS = frozenset(
     _words(
         "class metaClass getClass getMetaClass setMetaClass invokeMethod getProperties "
         "properties execute evaluate forName newInstance getDeclaredMethods getDeclaredFields "
-        "getMethods getClassLoader classLoader wait notify notifyAll finalize clone invoke"
+        "getMethods getClassLoader classLoader wait notify notifyAll finalize clone invoke "
+        "owner delegate thisObject getOwner getDelegate setDelegate rehydrate dehydrate"
     ),
 )
 FORBIDDEN_GLOBALS = frozenset(

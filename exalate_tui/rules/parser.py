@@ -15,9 +15,9 @@ PRIMITIVES = frozenset(
 )
 MODIFIERS = frozenset(("final", "private", "public", "protected"))
 _NAMED_UNSUPPORTED = {
-    ".&": "method pointers ('.&')",
+    ".&": "a method pointer ('.&')",
     ".@": "direct field access ('.@')",
-    "@": "annotations ('@')",
+    "@": "an annotation ('@')",
 }
 
 
@@ -158,7 +158,12 @@ class Parser(PrimaryMixin):
                 return self.typed_decl()
         elif t.type == "op":
             if t.value == "{":
-                return self.block()
+                save = self.pos
+                self.pos += 1
+                is_closure = self.closure_params() is not None
+                self.pos = save
+                if not is_closure:
+                    return self.block()
             if t.value in _NAMED_UNSUPPORTED:
                 raise _unsupported(_NAMED_UNSUPPORTED[t.value].capitalize(), t)
         return A.ExprStmt(t.line, t.col, self.expr())

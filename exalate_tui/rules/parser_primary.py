@@ -75,7 +75,7 @@ class PrimaryMixin:
                 self.advance()
                 node = A.IncDec(t.line, t.col, node, v, False)
             elif v in (".&", ".@"):
-                what = "Method pointers ('.&')" if v == ".&" else "Direct field access ('.@')"
+                what = "A method pointer ('.&')" if v == ".&" else "Direct field access ('.@')"
                 raise syntax_error(f"{what} is not supported in sync rules", t.line, t.col)
             else:
                 return node
@@ -221,7 +221,7 @@ class PrimaryMixin:
                 return self.closure()
             if v == "@":
                 raise syntax_error(
-                    "Annotations ('@') are not supported in sync rules", t.line, t.col
+                    "An annotation ('@') is not supported in sync rules", t.line, t.col
                 )
         if tt == "ident" and v in UNSUPPORTED:
             raise syntax_error(f"`{v}` is not supported in sync rules", t.line, t.col)
@@ -395,6 +395,13 @@ class PrimaryMixin:
         return left
 
     def unary(self) -> A.Node:
+        self.enter()
+        try:
+            return self._unary()
+        finally:
+            self.depth -= 1
+
+    def _unary(self) -> A.Node:
         t = self.tok
         if t.type == "op":
             if t.value == "!":
@@ -418,7 +425,11 @@ class PrimaryMixin:
                     raise self.error(f"'{t.value}' needs a variable, property or index", t)
                 return A.IncDec(t.line, t.col, target, t.value, True)
             if t.value == "(" and self._is_cast():
-                raise _unsupported("Casts like `(String) x` (use `x as String`)", t)
+                raise syntax_error(
+                    "A cast like `(String) x` is not supported in sync rules: use `x as String`",
+                    t.line,
+                    t.col,
+                )
         base = self.postfix()
         if self.at("**"):
             t = self.advance()
