@@ -18,7 +18,10 @@ def normalise_url(url: str) -> str:
     text = (url or "").strip()
     if text and "://" not in text:
         text = "http://" + text
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return text
     scheme = (parts.scheme or "http").lower()
     host = (parts.hostname or "").lower()
     if host in LOOPBACK:
@@ -41,12 +44,29 @@ def display_url(url: str) -> str:
     return text.rstrip("/")
 
 
+def url_problem(url: str) -> str | None:
+    """A sentence when `url` cannot be a node address at all, else None."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        return f"'{url}' is not a valid URL — enter an address like http://host:7700."
+    if parts.scheme not in ("http", "https"):
+        return f"'{url}' is not an http:// or https:// address — enter one like http://host:7700."
+    if not parts.hostname or " " in url:
+        return f"'{url}' is not a valid URL — enter an address like http://host:7700."
+    return None
+
+
 class PeerUnreachable(Exception):
     """A transport-level failure, with a sentence a person can act on."""
 
 
 def explain(exc: Exception, url: str, timeout: float) -> str:
-    host = urlsplit(url).hostname or url
+    try:
+        host = urlsplit(url).hostname or url
+    except ValueError:
+        host = url
     chain: list[BaseException] = []
     cur: BaseException | None = exc
     while cur is not None and len(chain) < 10:
@@ -91,9 +111,12 @@ class PeerClient:
     async def info(self, url: str, timeout: float) -> dict:
         """GET URL/peer/v1/info; raises PeerUnreachable with an actionable message."""
         base = display_url(url)
+        problem = url_problem(base)
+        if problem:
+            raise PeerUnreachable(problem)
         try:
             resp = await self.http.get(f"{base}/peer/v1/info", timeout=timeout)
-        except httpx.HTTPError as exc:
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
             raise PeerUnreachable(explain(exc, base, timeout)) from None
         not_node = (
             f"{base} answers, but it is not an exalate node (it has no node information at "
@@ -133,5 +156,5 @@ class PeerClient:
                 headers={"Authorization": f"Bearer {token}"},
                 timeout=timeout or self.timeout,
             )
-        except httpx.HTTPError as exc:
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
             raise PeerUnreachable(explain(exc, f"{base}{path}", timeout or self.timeout)) from None

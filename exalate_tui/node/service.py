@@ -118,13 +118,23 @@ class NodeService(InvitationsMixin):
                 local=True,
             )
         try:
-            info = await self.peers.info(url, self.s.check_timeout)
+            info = await self.destination_info(url)
         except PeerUnreachable as exc:
             return DestinationCheck(reachable=False, url=shown, error=str(exc))
         modes = self._public_modes(info)
         return DestinationCheck(
             reachable=True, url=shown, platform=info["platform"], name=info["name"], modes=modes
         )
+
+    async def destination_info(self, url: str) -> dict:
+        info = await self.peers.info(url, self.s.check_timeout)
+        if not info.get("url"):
+            raise PeerUnreachable(
+                f"{display_url(url)} is a private node (it has no public URL), so nothing can "
+                'connect to it. Tick "I don\'t have a URL" to create a private connection and '
+                "let its admin accept the invitation there."
+            )
+        return info
 
     def _public_choices(self, info: dict):
         try:
@@ -226,7 +236,7 @@ class NodeService(InvitationsMixin):
         else:
             ctype = ConnectionType.PUBLIC
             try:
-                info = await self.peers.info(dest_url, self.s.check_timeout)
+                info = await self.destination_info(dest_url)
             except PeerUnreachable as exc:
                 raise ApiError(
                     422, "destination_unreachable", str(exc), "destination_url"

@@ -189,6 +189,21 @@ def test_destination_check_and_unreachable(node_factory):
         assert r["reachable"] is True and r["local"] is True and r["name"] == "Jira"
     r = c.post("/destinations/check", json={"url": ""}).json()
     assert r["reachable"] is False
+    for garbage in ("http://", "ftp://example.com", "http://[::1", "not a url", "http://x:99999"):
+        r = c.post("/destinations/check", json={"url": garbage})
+        assert r.status_code == 200 and r.json()["reachable"] is False, garbage
+        assert "http" in r.json()["error"]
+        r = initiate(c, garbage)
+        assert r.status_code == 422 and error_code(r) == "destination_unreachable"
+
+
+def test_private_node_is_not_a_destination(node_factory):
+    jira = node_factory("jira-onprem", "Jira")
+    private = node_factory("servicenow", "Priv", private=True)
+    r = jira.client().post("/destinations/check", json={"url": private.admin_url}).json()
+    assert r["reachable"] is False and "private node" in r["error"]
+    r = initiate(jira.client(), private.admin_url, mode="basic")
+    assert r.status_code == 422 and error_code(r) == "destination_unreachable"
 
 
 def test_invalid_codes_and_whitespace(pair):
@@ -299,3 +314,44 @@ def test_rules_defaults_and_read_only(pair):
     )
     theirs = cb.get(f"/connections/{cid}/rules").json()
     assert "workItem" in theirs["incoming"] and '"Parts Unlimited"' in theirs["incoming"]
+
+
+def test_no_bare_500_for_bad_input(pair):
+    jira, ado = pair
+    c = jira.client()
+    pending = initiate(c, ado.public_url).json()["connection"]["id"]
+    r = c.patch(f"/connections/{pending}", json={"status": "active"})
+    assert r.status_code == 409 and error_code(r) == "connection_pending"
+    r = c.patch(f"/connections/{pending}", json={"status": "error"})
+    assert r.status_code == 422 and error_code(r) == "validation_error"
+    r = c.patch(f"/connections/{pending}", json={"status": "sleeping"})
+    assert r.status_code == 422 and err(r)["field"] == "status"
+    bodies = [[], 1, "x", None, {"code": 5}, {"url": ["x"]}, {"mode": None}, {"outgoing": 1}]
+    calls = [
+        ("POST", "/connections"),
+        ("POST", "/destinations/check"),
+        ("POST", "/invitations/inspect"),
+        ("POST", "/invitations/accept"),
+        ("PATCH", f"/connections/{pending}"),
+        ("PUT", f"/connections/{pending}/rules"),
+    ]
+    for method, path in calls:
+        for bad in bodies:
+            r = c.request(method, path, json=bad)
+            assert r.status_code < 500, (method, path, bad, r.text)
+            if not isinstance(bad, dict):  # a dict with unknown fields may be a no-op
+                assert r.status_code == 422, (method, path, bad)
+            if r.status_code >= 400:
+                assert set(r.json()["error"]) >= {"code", "message"}
+    for method, path in [
+        ("GET", "/connections/nope"),
+        ("DELETE", "/connections/nope"),
+        ("GET", "/connections/nope/rules"),
+        ("GET", "/connections/nope/invitation"),
+        ("PUT", "/connections/nope/rules"),
+    ]:
+        r = c.request(method, path, json={"outgoing": "", "incoming": ""})
+        assert r.status_code == 404 and error_code(r) == "connection_not_found", (method, path)
+    for bad in ({"Authorization": "Bearer x.y.z"}, {"Authorization": "Bearer"}):
+        r = httpx.post(f"{jira.admin_url}/peer/v1/events", json={"kind": "x"}, headers=bad)
+        assert r.status_code in (401, 404) and "error" in r.json()
