@@ -284,7 +284,7 @@ class AcceptScreen(Screen):
         self.project = event.key
         self._refresh()
         if event.submit and self.ready:
-            self.action_confirm()
+            self._confirm()
 
     # --- accept -------------------------------------------------------------------------
 
@@ -294,6 +294,9 @@ class AcceptScreen(Screen):
             # enter in the project filter chooses the highlighted project, then accepts.
             focused.post_message(Input.Submitted(focused, focused.value))
             return
+        self._confirm()
+
+    def _confirm(self) -> None:
         if self.busy or not self.ready:
             return
         self.busy = "accept"
@@ -331,7 +334,7 @@ class AcceptScreen(Screen):
     @on(CodeInput.Submitted)
     def _code_submitted(self) -> None:
         if self.ready:
-            self.action_confirm()
+            self._confirm()
         elif self.preview is None or self.previewed_code != self.code:
             self.action_preview()
 
@@ -350,7 +353,7 @@ class AcceptScreen(Screen):
 
     @on(Button.Pressed, "#accept-confirm")
     def _confirm_pressed(self) -> None:
-        self.action_confirm()
+        self._confirm()
 
     @on(Button.Pressed, "#accept-cancel")
     def _cancel_pressed(self) -> None:

@@ -100,6 +100,8 @@ class ProjectPicker(Vertical):
             # Typing narrows the list; the first match becomes the choice.
             options.highlighted = 0
             self._choose(keys[0], submit=False)
+        elif self.selected is not None and self.loaded:
+            self._choose(None, submit=False)  # never keep a choice the list no longer shows
         self._show_picked()
 
     def _show_picked(self) -> None:

@@ -150,3 +150,77 @@ def screen_text(app) -> str:
         if widget.__class__.__name__ in ("Static", "Label") and render:
             parts.append(str(widget.render()))
     return "\n".join(parts)
+
+
+# --- driving the wizard -------------------------------------------------------------------
+
+
+async def open_wizard(pilot):
+    """Wait until the wizard knows its node and shows step 1; return the screen."""
+    from exalate_tui.screens.initiate.screen import InitiateScreen
+
+    app = pilot.app
+    await wait_for(
+        pilot,
+        lambda: isinstance(app.screen, InitiateScreen) and app.screen.step is not None,
+        what="the wizard's first step",
+    )
+    return app.screen
+
+
+async def type_destination(pilot, screen, url: str, keys: bool = False) -> None:
+    """Fill in the destination field (pasted, or typed key by key when ``keys``) and wait
+    for the node's check to answer."""
+    field = screen.query_one("#url")
+    field.focus()
+    if keys:
+        await pilot.press(*url)
+    else:
+        field.value = url
+    await wait_for(
+        pilot,
+        lambda: screen.state.check_for_current_url and not screen.state.checking,
+        what=f"the destination check of {url}",
+    )
+
+
+async def choose_mode(pilot, screen, mode: str, advance: bool = True) -> None:
+    """Move to a card with the arrow keys and choose it with enter (or space)."""
+    cards = screen.query_one("ModeCards")
+    cards.focus()
+    await pilot.pause()
+    modes = [c.mode.value for c in cards.choices]
+    while modes[cards.highlighted] != mode:
+        await pilot.press("right")
+    await pilot.press("enter" if advance else "space")
+    await pilot.pause()
+
+
+def card_states(screen) -> dict[str, tuple[bool, str | None]]:
+    cards = screen.query_one("ModeCards")
+    return {c.mode.value: (c.enabled, c.reason) for c in cards.choices}
+
+
+def card_text(screen, mode: str) -> str:
+    return str(screen.query_one(f"#mode-{mode}").render())
+
+
+async def wait_step(pilot, screen, step: str, timeout: float = 15.0) -> None:
+    await wait_for(
+        pilot,
+        lambda: screen.step is not None and screen.step.value == step,
+        timeout=timeout,
+        what=f"step {step}",
+    )
+
+
+async def pick_project(pilot, picker_id: str, text: str, submit: bool = True) -> None:
+    """Type into a project picker's filter (the first match is chosen); enter goes on."""
+    app = pilot.app
+    picker = app.screen.query_one(picker_id)
+    await wait_for(pilot, lambda: picker.loaded, what="the project list")
+    picker.focus_filter()
+    await pilot.press(*text)
+    if submit:
+        await pilot.press("enter")
+    await pilot.pause()

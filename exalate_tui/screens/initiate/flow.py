@@ -139,13 +139,20 @@ class WizardState:
         return None
 
     def choices(self) -> list[ModeChoice]:
+        """Every card of the local platform, with the same rules the node applies.
+
+        The destination's platform gives the reasons (licence, private, not offered); the
+        node's own answer (``check.modes``, what it would accept) has the last word; Visual
+        also needs a destination this console administers.
+        """
         kind = self.connection_type
-        modes = None
-        if kind is ConnectionType.PUBLIC and self.url_checked and self.check:
-            modes = [m.value for m in self.check.modes]
-        choices = mode_choices(self.local, self.license, kind, self.destination, modes)
+        checked = kind is ConnectionType.PUBLIC and self.url_checked and self.check
+        choices = mode_choices(self.local, self.license, kind, self.destination)
         result = []
         for choice in choices:
+            if choice.enabled and checked and choice.mode not in self.check.modes:
+                label = self.destination.label if self.destination else "the destination"
+                choice = ModeChoice(choice.mode, False, f"Not offered by {label}")
             if (
                 choice.enabled
                 and choice.mode is Mode.VISUAL

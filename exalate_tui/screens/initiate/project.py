@@ -53,11 +53,12 @@ class ProjectStep(VerticalScroll):
         local_picker.display = state.asks_local_project
         remote_picker.display = state.asks_remote_project
         items = state.local.work_items
-        self.query_one("#rules-line", Static).update(default_rules_line(items))
+        remote = state.remote_platform
+        rules_items = items if state.asks_local_project or remote is None else remote.work_items
+        self.query_one("#rules-line", Static).update(default_rules_line(rules_items))
         local_picker.query_one(".field-label", Label).update(
             f"Project where {items} received from the other side are created*"
         )
-        remote = state.remote_platform
         if state.connection_type is ConnectionType.LOCAL:
             remote_label = f"The other project of this instance (its {items} sync with the first)*"
         else:
