@@ -92,6 +92,52 @@ class InMemoryTracker:
         return None
 
 
+def _as_dict(x: Any) -> dict[str, Any]:
+    if isinstance(x, dict):
+        return x
+    dump = getattr(x, "model_dump", None)
+    if callable(dump):
+        return dump()
+    return {
+        k: getattr(x, k) for k in ("id", "key", "name", "email", "displayName") if hasattr(x, k)
+    }
+
+
+class TrackerAdapter:
+    """Any tracker object as a TrackerView: methods it lacks fall back to InMemoryTracker's
+    defaults, and pydantic models or plain objects it returns are read as dicts. So the node can
+    pass its embedded tracker (which only lists projects) as it is."""
+
+    def __init__(self, tracker: Any) -> None:
+        self.tracker = tracker
+        self.fallback = InMemoryTracker()
+
+    def _call(self, name: str, *args: Any) -> Any:
+        fn = getattr(self.tracker, name, None)
+        if not callable(fn):
+            fn = getattr(self.fallback, name)
+        return fn(*args)
+
+    def projects(self) -> list[dict[str, Any]]:
+        return [_as_dict(p) for p in self._call("projects")]
+
+    def issue_types(self, project_key: str | None = None) -> list[dict[str, Any]]:
+        return [_as_dict(t) for t in self._call("issue_types", project_key)]
+
+    def priorities(self) -> list[dict[str, Any]]:
+        return [_as_dict(p) for p in self._call("priorities")]
+
+    def statuses(self, project_key: str | None = None) -> list[dict[str, Any]]:
+        return [_as_dict(s) for s in self._call("statuses", project_key)]
+
+    def services(self) -> list[dict[str, Any]]:
+        return [_as_dict(s) for s in self._call("services")]
+
+    def user_by_email(self, email: str) -> dict[str, Any] | None:
+        user = self._call("user_by_email", email)
+        return None if user is None else _as_dict(user)
+
+
 class Helper:
     """A script-visible object whose only members are its methods (nothing else is reachable)."""
 
@@ -231,6 +277,8 @@ def _service(tracker: Any, name: Any) -> dict[str, Any] | None:
 
 def build_helpers(tracker: TrackerView) -> dict[str, Any]:
     """The helper objects bound into every script, backed by `tracker`."""
+    if not isinstance(tracker, InMemoryTracker):
+        tracker = TrackerAdapter(tracker)
 
     def project_key(args: list[Any]) -> str | None:
         return to_str(args[1]) if len(args) > 1 and args[1] is not None else None

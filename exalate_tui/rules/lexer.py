@@ -67,7 +67,7 @@ class Token:
         if self.type == "nl":
             return "end of line"
         if self.type in ("str", "gstr"):
-            return "a string"
+            return "string"
         if self.type == "num":
             return f"number {self.value}"
         return f"'{self.value}'"

@@ -166,7 +166,21 @@ class Parser(PrimaryMixin):
                     return self.block()
             if t.value in _NAMED_UNSUPPORTED:
                 raise _unsupported(_NAMED_UNSUPPORTED[t.value].capitalize(), t)
-        return A.ExprStmt(t.line, t.col, self.expr())
+        expr = self.expr()
+        nxt = self.tok
+        if (
+            isinstance(expr, A.Prop)
+            and expr.mode != "*."
+            and isinstance(expr.name, str)
+            and (nxt.type in ("str", "gstr", "num", "ident") or nxt.value in ("true", "false"))
+        ):
+            # `log.info "text"`: a command expression, i.e. a call without parentheses.
+            args = [self.expr()]
+            while self.accept(","):
+                self.skip_nl()
+                args.append(self.expr())
+            expr = A.MethodCall(expr.line, expr.col, expr.obj, expr.name, args, expr.mode)
+        return A.ExprStmt(t.line, t.col, expr)
 
     def command_call(self, t: Token) -> A.Node:
         """`println x` style: a lower-case name followed by arguments without parentheses."""
