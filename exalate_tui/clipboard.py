@@ -29,11 +29,16 @@ def osc52_sequence(text: str, tmux: bool | None = None) -> str:
     return sequence
 
 
-def copy_hint(what: str = "invitation code") -> str:
-    """The toast after a copy: honest about what happened and what to do if it did not work."""
+def copy_hint(what: str = "invitation code", on_screen: bool = True) -> str:
+    """The toast after a copy: honest about what happened and what to do if it did not work.
+
+    ``on_screen`` says whether the copied text is visible where the user is now."""
+    where = (
+        "select the code on screen" if on_screen else "open the connection (enter) to see the code"
+    )
     return (
         f"The {what} was sent to your terminal's clipboard. If pasting gives nothing, "
-        "your terminal ignores OSC 52: select the code on screen, or press s to save it to a file."
+        f"your terminal ignores OSC 52: {where}, or press s to save it to a file."
     )
 
 

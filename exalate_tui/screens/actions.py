@@ -50,11 +50,13 @@ class Outcome:
     path: Path | None = None
 
 
-async def copy_code(app, client: NodeClient, connection: Connection) -> Outcome:
+async def copy_code(
+    app, client: NodeClient, connection: Connection, on_screen: bool = True
+) -> Outcome:
     code = await fetch_code(client, connection)
     app.copy_to_clipboard(code)
     log.info("invitation code of %s sent to the terminal clipboard", connection.id)
-    return Outcome(copy_hint())
+    return Outcome(copy_hint(on_screen=on_screen))
 
 
 async def save_code_file(client: NodeClient, connection: Connection) -> Outcome:

@@ -108,6 +108,11 @@ class ConnectionScreen(Screen):
             self.rules = rules
             self.error = error
 
+    class CodeLoaded(Message):
+        def __init__(self, code: str | None) -> None:
+            super().__init__()
+            self.code = code
+
     class Done(Message):
         def __init__(self, outcome: Outcome, close: bool = False) -> None:
             super().__init__()
@@ -129,6 +134,7 @@ class ConnectionScreen(Screen):
             with TabbedContent(id="details-tabs"):
                 with TabPane("Overview", id="overview"), VerticalScroll():
                     yield Static(id="details-fields")
+                    yield Static(id="details-code")
                     yield Static(id="details-hint")
                 with TabPane("Outgoing sync rules", id="outgoing-tab"):
                     yield TextArea(id="outgoing", read_only=True, soft_wrap=False)
@@ -138,8 +144,30 @@ class ConnectionScreen(Screen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.query_one("#details-code", Static).display = False
         self._show()
         self.load_rules()
+        self.load_code()
+
+    @work(exclusive=True, group="code", exit_on_error=False)
+    async def load_code(self) -> None:
+        """While pending on the initiator, show the invitation code in full."""
+        if not actions.has_code(self.connection):
+            self.post_message(self.CodeLoaded(None))
+            return
+        try:
+            code = await self.app.client_for(self.instance).invitation_code(self.connection.id)
+        except NodeError:
+            code = None
+        self.post_message(self.CodeLoaded(code))
+
+    def on_connection_screen_code_loaded(self, message: CodeLoaded) -> None:
+        box = self.query_one("#details-code", Static)
+        box.display = message.code is not None
+        if message.code is not None:
+            text = Text("Invitation code (give it to the other side's admin):\n", style="bold")
+            text.append(message.code, style="")
+            box.update(text)
 
     def _show(self) -> None:
         c = self.connection
@@ -244,8 +272,11 @@ class ConnectionScreen(Screen):
             )
             return
         if message.connection != self.connection:
+            was_pending = actions.has_code(self.connection)
             self.connection = message.connection
             self._show()
+            if was_pending and not actions.has_code(self.connection):
+                self.query_one("#details-code", Static).display = False
 
     def action_back(self) -> None:
         self.dismiss()

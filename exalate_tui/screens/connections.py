@@ -22,7 +22,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from ..client import NodeError, NodeUnreachable
 from ..config import Instance
 from ..domain.models import Connection, ConnectionList, NodeInfo, Status
-from ..widgets.connections_table import WIDE_MIN_WIDTH, ConnectionsTable, status_label
+from ..widgets.connections_table import ConnectionsTable, status_label
 from ..widgets.status_bar import InstanceHeader, OfflineBanner
 from . import actions
 from .actions import NotPossible, Outcome
@@ -105,12 +105,12 @@ class ConnectionsScreen(Screen):
 
     def on_mount(self) -> None:
         self.app.sub_title = self.instance.name
-        self.table.set_compact(self.size.width < WIDE_MIN_WIDTH)
+        self.table.fit_width(self.size.width)
         self.table.focus()
         self.poll()
 
     def on_resize(self) -> None:
-        self.table.set_compact(self.size.width < WIDE_MIN_WIDTH)
+        self.table.fit_width(self.size.width)
 
     def _update_empty_state(self) -> None:
         empty = self.query_one("#empty-state", Static)
@@ -282,7 +282,8 @@ class ConnectionsScreen(Screen):
     def action_copy_code(self) -> None:
         connection = self._selected()
         if connection is not None:
-            self._act(actions.copy_code(self.app, self.app.client_for(self.instance), connection))
+            client = self.app.client_for(self.instance)
+            self._act(actions.copy_code(self.app, client, connection, on_screen=False))
 
     def action_save_code(self) -> None:
         connection = self._selected()

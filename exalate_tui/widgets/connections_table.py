@@ -33,17 +33,20 @@ STATUS_STYLE = {
 FLASH_STYLE = "reverse"
 FLASH_SECONDS = 1.5
 
-# key, wide label, compact label, wide width, compact width (compact fits 80 columns)
+# key, wide label, compact label, wide width, compact width (compact fits 80 columns).
+# The name column's width (None here) is whatever the terminal leaves for it.
 COLUMNS = (
-    ("name", "Connection", "Connection", 20, 13),
+    ("name", "Connection", "Connection", None, None),
     ("type", "Type", "Type", 7, 7),
     ("mode", "Mode", "Mode", 6, 6),
-    ("remote", "Remote", "Remote", 18, 14),
+    ("remote", "Remote", "Remote", 22, 15),
     ("items", "Work items under sync", "Items", 21, 5),
-    ("last_sync", "Last sync", "Last sync", 16, 8),
+    ("last_sync", "Last sync", "Last sync", 16, 9),
     ("status", "Status", "Status", 11, 11),
 )
 COLUMN_KEYS = tuple(c[0] for c in COLUMNS)
+NAME_MIN, NAME_MAX = 10, 48
+SCROLLBAR = 2
 WIDE_MIN_WIDTH = 116
 
 
@@ -128,6 +131,7 @@ class ConnectionsTable(DataTable):
         self.model: dict[str, Connection] = {}
         self.filter_text = ""
         self.compact = True
+        self.name_width = 12
         self._cells: dict[str, tuple] = {}  # what each visible row shows now
         self._prints: dict[str, tuple] = {}  # fingerprint of each connection in the model
         self._flashing: set[str] = set()
@@ -138,7 +142,18 @@ class ConnectionsTable(DataTable):
     def _add_columns(self) -> None:
         for key, wide, compact, wide_width, compact_width in COLUMNS:
             label = compact if self.compact else wide
-            self.add_column(label, width=compact_width if self.compact else wide_width, key=key)
+            width = compact_width if self.compact else wide_width
+            self.add_column(label, width=width or self.name_width, key=key)
+
+    @staticmethod
+    def layout_for(total_width: int) -> tuple[bool, int]:
+        """(compact, name width) for a table ``total_width`` cells wide."""
+        padding = 2 * len(COLUMNS)
+        wide_fixed = sum(c[3] or 0 for c in COLUMNS)
+        compact = total_width - SCROLLBAR - padding - wide_fixed < 16
+        fixed = sum((c[4] if compact else c[3]) or 0 for c in COLUMNS)
+        name = total_width - SCROLLBAR - padding - fixed
+        return compact, max(NAME_MIN, min(NAME_MAX, name))
 
     def _update_dimensions(self, new_rows) -> None:
         """Every column has a fixed width and every row is one line high, so there is
@@ -294,10 +309,12 @@ class ConnectionsTable(DataTable):
         self.filter_text = text
         self._rebuild()
 
-    def set_compact(self, compact: bool) -> None:
-        if compact == self.compact:
+    def fit_width(self, total_width: int) -> None:
+        """Choose columns for this width (rebuilds only when the layout changes)."""
+        compact, name_width = self.layout_for(total_width)
+        if (compact, name_width) == (self.compact, self.name_width) and self.columns:
             return
-        self.compact = compact
+        self.compact, self.name_width = compact, name_width
         self._rebuild(columns=True)
 
     def _rebuild(self, columns: bool = False) -> None:

@@ -93,7 +93,10 @@ async def test_details_edit_script_rules_and_follow_status(console_nodes):
         details = await _open(pilot, screen, connection["id"])
         fields = text_of(details.query_one("#details-fields"))
         assert name in fields and "Pending" in text_of(details.query_one("#details-title"))
-        # The code can be copied again while pending.
+        # While pending the code is shown in full, and can be copied again.
+        await wait_until(
+            pilot, lambda: code in text_of(details.query_one("#details-code")), what="code shown"
+        )
         await pilot.press("c")
         await wait_until(pilot, lambda: app.clipboard == code, what="code copied")
         outgoing = details.query_one("#outgoing", TextArea)
