@@ -6,7 +6,7 @@ import os
 
 from ..domain import invitation as codec
 from ..domain.models import Connection, InvitationPreview
-from ..domain.platforms import ConnectionType
+from ..domain.platforms import ConnectionType, Mode
 from .default_rules import default_rules
 from .errors import ApiError
 from .peer_client import PeerUnreachable, display_url
@@ -69,6 +69,7 @@ class InvitationsMixin:
 
     async def accept(self, code: str, project: str | None) -> Connection:
         inv = self.decode(code)
+        self._check_accept_mode(inv)
         project = self._validate_project(project, "project")
         existing = self.store.get(inv.connection_id, include_deleted=True)
         if existing is not None:
@@ -147,6 +148,25 @@ class InvitationsMixin:
         if row["polls"]:
             self.poll_wake.notify()
         return to_model(self.get(inv.connection_id))
+
+    def _check_accept_mode(self, inv: codec.Invitation) -> None:
+        """This side must offer the connection's mode, with a licence that allows it."""
+        if inv.mode not in self.platform.modes:
+            raise ApiError(
+                422,
+                "mode_not_available",
+                f"This invitation is for a {inv.mode.value}-mode connection, which "
+                f"{self.platform.label} does not offer. Ask for an invitation in another mode.",
+                "code",
+            )
+        if inv.mode is not Mode.BASIC and self.s.license == "expired":
+            raise ApiError(
+                403,
+                "license_required",
+                f"This invitation is for a {inv.mode.value}-mode connection, which needs an "
+                "evaluation or paid licence; this node's licence has expired.",
+                "code",
+            )
 
     def _raise_from_peer(self, resp, tried: str):
         try:

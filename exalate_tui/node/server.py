@@ -93,6 +93,8 @@ def settings_from_args(args: argparse.Namespace, port: int) -> NodeSettings:
     except OSError as exc:
         raise StartupError(f"cannot write the admin token in {data_dir} ({exc}).") from None
     host_for_url = "127.0.0.1" if args.host in ("0.0.0.0", "::", "") else args.host
+    if ":" in host_for_url:  # an IPv6 literal
+        host_for_url = f"[{host_for_url}]"
     url = None if args.private else (args.url or f"http://{host_for_url}:{port}").rstrip("/")
     settings = NodeSettings(
         platform=args.platform,

@@ -355,3 +355,34 @@ def test_no_bare_500_for_bad_input(pair):
     for bad in ({"Authorization": "Bearer x.y.z"}, {"Authorization": "Bearer"}):
         r = httpx.post(f"{jira.admin_url}/peer/v1/events", json={"kind": "x"}, headers=bad)
         assert r.status_code in (401, 404) and "error" in r.json()
+
+
+def test_acceptor_must_offer_the_mode(node_factory):
+    jira = node_factory("jira-onprem", "Jira")
+    expired = node_factory("jira-onprem", "Old", license="expired")
+    server = node_factory("azure-devops-server", "ADOS")
+    code = initiate(jira.client(), None, mode="script").json()["invitation_code"]
+    r = expired.client().post("/invitations/accept", json={"code": code, "project": "DEMO"})
+    assert r.status_code == 403 and error_code(r) == "license_required"
+    code = initiate(
+        jira.client(), server.public_url.replace("127.0.0.1", "localhost"), mode="script"
+    ).json()["invitation_code"]
+    assert (
+        server.client()
+        .post("/invitations/accept", json={"code": code, "project": "Tailspin Toys"})
+        .status_code
+        == 201
+    )
+    basic = initiate(jira.client(), None, mode="basic").json()["invitation_code"]
+    r = expired.client().post("/invitations/accept", json={"code": basic, "project": "DEMO"})
+    assert r.status_code == 201
+
+
+def test_acceptor_without_the_mode(node_factory):
+    jira = node_factory("jira-onprem", "Jira")
+    ado = node_factory("azure-devops", "ADO")
+    server = node_factory("azure-devops-server", "ADOS")
+    code = initiate(jira.client(), ado.public_url, mode="visual").json()["invitation_code"]
+    r = server.client().post("/invitations/accept", json={"code": code, "project": "Tailspin Toys"})
+    assert r.status_code == 422 and error_code(r) == "mode_not_available"
+    assert "does not offer" in err(r)["message"]
