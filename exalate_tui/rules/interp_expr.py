@@ -377,6 +377,14 @@ class ExprCompiler:
                 return v
 
             return _located(assign_name, n.line, n.col)
+        if (
+            isinstance(target, A.Prop)
+            and target.name == "value"
+            and isinstance(target.obj, A.Prop)
+            and isinstance(target.obj.name, str)
+            and target.obj.mode != "*."
+        ):
+            return self.assign_value(n, target, bop, value)
         obj = self.expr(target.obj)
         if isinstance(target, A.Prop):
             if isinstance(target.name, str) and target.name in FORBIDDEN_MEMBERS:
@@ -414,6 +422,31 @@ class ExprCompiler:
             return v
 
         return _located(assign_index, n.line, n.col)
+
+    def assign_value(self, n, target, bop, value):
+        """`holder.field.value = v`: sets `value` inside an object field, or replaces a plain
+        (scalar or missing) field, so the vendor's custom-field idiom works on plain values."""
+        holder, field = self.expr(target.obj.obj), target.obj.name
+        line, col = n.line, n.col
+
+        def assign_value(scope: Scope) -> Any:
+            h = holder(scope)
+            v = value(scope)
+            try:
+                current = get_prop(h, field)
+                inner = type(current) in (dict, Entity)
+                if bop:
+                    old = get_prop(current, "value") if inner else current
+                    v = binary(scope.ctx, bop, old, v)
+                if inner:
+                    set_prop(current, "value", v)
+                else:
+                    set_prop(h, field, v)
+            except ScriptError as e:
+                raise e.locate(line, col) from None
+            return v
+
+        return assign_value
 
     def e_IncDec(self, n):
         delta = 1 if n.op == "++" else -1

@@ -8,7 +8,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from .errors import LimitError, ScriptError
-from .methods_coll import ENTRY_METHODS, LIST_METHODS, MAP_METHODS, arg, call, closure_arg
+from .methods_coll import LIST_METHODS, arg, call, closure_arg
+from .methods_map import ENTRY_METHODS, MAP_METHODS
 from .ops import (
     FORBIDDEN_MEMBERS,
     binary,

@@ -359,6 +359,12 @@ def get_prop(obj: Any, name: Any, safe: bool = False) -> Any:
         return [get_prop(x, name, True) for x in obj]
     elif name == "empty" and t is str:
         return not obj
+    elif (name == "value" and (t is str or t is bool or is_number(obj))) or (
+        name == "label" and t is str
+    ):
+        # The vendor's idioms `customFields."X".value` and `labels.collect { it.label }` on
+        # plain values: a scalar's `.value` (and a label's `.label`) is the value itself.
+        return obj
     elif hasattr(obj, "get_property"):
         return obj.get_property(name)
     raise ScriptError(f"No property '{name}' on {type_name(obj)}")
