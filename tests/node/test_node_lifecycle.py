@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
+import pytest
 from node_helpers import error_code, initiate, status_of, wait_for
 
 
@@ -174,10 +175,12 @@ def test_local_refused_where_platform_has_none(node_factory):
     assert r.status_code == 201 and r.json()["connection"]["type"] == "local"
 
 
-def test_long_poll_sees_accept_within_a_second(pair):
-    jira, ado = pair
+@pytest.mark.parametrize("private", [False, True], ids=["public", "private"])
+def test_long_poll_sees_accept_within_a_second(node_factory, private):
+    jira = node_factory("jira-onprem", "Jira")
+    ado = node_factory("azure-devops", "ADO", private=private)
     ca, cb = jira.client(), ado.client()
-    r = initiate(ca, ado.public_url)
+    r = initiate(ca, None if private else ado.public_url)
     code, cid = r.json()["invitation_code"], r.json()["connection"]["id"]
     rev = ca.get("/connections").json()["revision"]
     seen: dict = {}
@@ -244,3 +247,21 @@ def test_private_side_pushes_while_public_peer_is_down(node_factory):
     wait_for(lambda: status_of(ca, cid) == "deactivated", 10)
     ca.patch(f"/connections/{cid}", json={"status": "active"})
     wait_for(lambda: status_of(cp, cid) == "active", 10)
+
+
+def test_deletes_while_peers_are_down_private(node_factory):
+    jira = node_factory("jira-onprem", "Jira")
+    snow = node_factory("servicenow", "SNOW", private=True)
+    ca, cp, first = connect(jira, snow, private=True, project=None)
+    _, _, second = connect(jira, snow, private=True, project=None)
+    snow.stop()
+    ca.delete(f"/connections/{first}")  # queued for the private side
+    snow.restart()
+    cp = snow.client()
+    wait_for(lambda: status_of(cp, first) == "error", 10)
+    assert status_of(cp, second) == "active"
+    jira.stop()
+    cp.delete(f"/connections/{second}")  # pushed once the public side is back
+    jira.restart()
+    ca = jira.client()
+    wait_for(lambda: status_of(ca, second) == "error", 10)

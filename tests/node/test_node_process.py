@@ -11,7 +11,7 @@ import sys
 import httpx
 from node_helpers import initiate, status_of, wait_for
 
-from exalate_tui.node.launcher import NodeProcess, NodeSpec, start_nodes
+from exalate_tui.node.launcher import NodeProcess, NodeSpec, NodeStartError, start_nodes
 
 
 def test_kill_9_keeps_every_connection_and_queued_event(node_factory, tmp_path):
@@ -185,3 +185,30 @@ def test_default_data_dir_and_start_nodes(tmp_path, isolated_dirs):
     finally:
         for n in nodes:
             n.stop()
+
+
+def test_private_node_kill_9_resumes_polling(node_factory):
+    jira = node_factory("jira-onprem", "Jira")
+    snow = node_factory("servicenow", "SNOW", private=True, process=True)
+    ca, cp = jira.client(), snow.client()
+    r = initiate(ca, None)
+    cid = r.json()["connection"]["id"]
+    cp.post("/invitations/accept", json={"code": r.json()["invitation_code"]})
+    snow.kill()
+    ca.patch(f"/connections/{cid}", json={"status": "deactivated"})
+    snow.restart()
+    cp = snow.client()
+    wait_for(lambda: status_of(cp, cid) == "deactivated", 10)
+    assert cp.get(f"/connections/{cid}").json()["remote_url"] == jira.public_url
+
+
+def test_launcher_reports_the_node_error_line(tmp_path):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        spec = NodeSpec("jira-onprem", "Busy", tmp_path / "busy", port=busy.getsockname()[1])
+        try:
+            NodeProcess(spec).start()
+            raise AssertionError("should not start")
+        except NodeStartError as exc:
+            assert "already in use" in str(exc)
