@@ -109,13 +109,15 @@ class NodeService(InvitationsMixin):
             return DestinationCheck(reachable=False, url="", error="Enter the destination URL.")
         if self.is_own_url(url):
             choices = mode_choices(self.platform, self.s.license, ConnectionType.LOCAL)
+            supported = self.platform.local_connections
             return DestinationCheck(
                 reachable=True,
                 url=shown,
                 platform=self.s.platform,
                 name=self.s.name,
-                modes=enabled_modes(choices),
+                modes=enabled_modes(choices) if supported else [],
                 local=True,
+                error=None if supported else self._no_local_message(),
             )
         try:
             info = await self.destination_info(url)
@@ -124,6 +126,12 @@ class NodeService(InvitationsMixin):
         modes = self._public_modes(info)
         return DestinationCheck(
             reachable=True, url=shown, platform=info["platform"], name=info["name"], modes=modes
+        )
+
+    def _no_local_message(self) -> str:
+        return (
+            f"{self.platform.label} does not support local connections (between two projects "
+            "of the same instance); enter another instance's URL."
         )
 
     async def destination_info(self, url: str) -> dict:
@@ -226,13 +234,7 @@ class NodeService(InvitationsMixin):
         elif self.is_own_url(dest_url):
             ctype = ConnectionType.LOCAL
             if not self.platform.local_connections:
-                raise ApiError(
-                    422,
-                    "validation_error",
-                    f"{self.platform.label} does not support local connections (between two "
-                    "projects of the same instance); enter another instance's URL.",
-                    "destination_url",
-                )
+                raise ApiError(422, "validation_error", self._no_local_message(), "destination_url")
         else:
             ctype = ConnectionType.PUBLIC
             try:

@@ -103,7 +103,7 @@ def test_private_lifecycle(node_factory):
     t = time.monotonic()
     ca.patch(f"/connections/{cid}", json={"status": "deactivated"})
     wait_for(lambda: status_of(cp, cid) == "deactivated", 5)
-    assert time.monotonic() - t < 1.5  # collected by the private side's long-poll, not a timer
+    assert time.monotonic() - t < 2.0  # collected by the private side's long-poll, not a timer
     cp.patch(f"/connections/{cid}", json={"status": "active"})
     wait_for(lambda: status_of(ca, cid) == "active", 5)
     ca.delete(f"/connections/{cid}")
@@ -170,6 +170,9 @@ def test_local_refused_where_platform_has_none(node_factory):
     assert r.status_code == 422 and error_code(r) == "validation_error"
     assert r.json()["error"]["field"] == "destination_url"
     assert "does not support local connections" in r.json()["error"]["message"]
+    check = ado.client().post("/destinations/check", json={"url": ado.public_url}).json()
+    assert check["local"] is True and check["modes"] == []
+    assert "does not support local connections" in check["error"]
     snow = node_factory("servicenow", "SNOW")
     r = initiate(snow.client(), snow.public_url, project=None)
     assert r.status_code == 201 and r.json()["connection"]["type"] == "local"
