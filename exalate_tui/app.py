@@ -210,20 +210,20 @@ class ExalateApp(App):
     # -- command palette ------------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's commands plus every key of the screen the palette was opened from."""
         yield from super().get_system_commands(screen)
         seen: set[str] = set()
-        for active in screen.active_bindings.values():
-            binding = active.binding
-            if not binding.description or binding.description in seen or not active.enabled:
+        for binding in screen.BINDINGS:
+            if not isinstance(binding, Binding) or not binding.description:
                 continue
-            if binding.action in ("quit", "app.quit", "command_palette"):
+            if binding.action in ("app.quit", "quit") or binding.description in seen:
                 continue
             seen.add(binding.description)
-            help_text = binding.tooltip or f"Key: {binding.key}"
+            key = binding.key_display or binding.key.split(",")[0]
             yield SystemCommand(
                 binding.tooltip or binding.description,
-                f"{help_text} (key {active.key})" if binding.tooltip else help_text,
-                partial(self.call_later, active.node.run_action, binding.action),
+                f"Key: {key}",
+                partial(self.call_later, screen.run_action, binding.action),
             )
 
 

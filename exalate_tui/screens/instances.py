@@ -18,6 +18,13 @@ from ..domain.models import NodeInfo
 from ..widgets.status_bar import platform_label
 
 
+def _short_url(url: str) -> str:
+    for prefix in ("http://", "https://"):
+        if url.startswith(prefix):
+            return url[len(prefix) :]
+    return url
+
+
 class InstancesScreen(Screen):
     BINDINGS = [
         Binding("escape", "back", "Back", id="instances.back"),
@@ -52,17 +59,16 @@ class InstancesScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.table
-        table.add_column("", key="current", width=1)
+        url_width = max(12, self.size.width - 2 - 2 * 4 - 24 - 20 - 8)
         table.add_column("Instance", key="name", width=24)
         table.add_column("Platform", key="platform", width=20)
-        table.add_column("URL", key="url", width=24)
-        table.add_column("State", key="state", width=9)
+        table.add_column("URL", key="url", width=url_width)
+        table.add_column("State", key="state", width=8)
         current = self.app.instance
         for index, instance in enumerate(self.app.instances):
-            mark = "●" if current is not None and instance.name == current.name else ""
+            mark = current is not None and instance.name == current.name
             table.add_row(
-                mark,
-                Text(instance.name),
+                Text(("● " if mark else "  ") + instance.name),
                 platform_label(instance.platform),
                 "private" if instance.private else "…",
                 Text("checking", style="dim"),
@@ -87,7 +93,8 @@ class InstancesScreen(Screen):
             table.update_cell(key, "state", Text("offline", style="bold red"))
             return
         table.update_cell(key, "platform", platform_label(info.platform))
-        table.update_cell(key, "url", Text(info.url) if info.url else Text("private", "italic"))
+        url = Text(_short_url(info.url)) if info.url else Text("private", "italic")
+        table.update_cell(key, "url", url)
         table.update_cell(key, "state", Text("online", style="bold green"))
 
     def selected_name(self) -> str | None:
