@@ -145,6 +145,18 @@ def _run(program: Program, script: str, name: str, globals_: dict[str, Any], lim
         raise RuleScriptError(err.to_rule_error(name, script)) from None
 
 
+def _result(entity: Entity, script: str, name: str) -> SyncItem:
+    """The item a script left behind, as plain data; a value that cannot be (one that contains
+    itself, say) is reported like any other script error."""
+    try:
+        return item_from_data(entity.data)
+    except ScriptError as e:
+        raise RuleScriptError(e.to_rule_error(name, script)) from None
+    except (ValueError, TypeError, RecursionError) as e:
+        err = ScriptError(f"'{entity.label}' holds a value that is not plain data ({e})", 1, 1)
+        raise RuleScriptError(err.to_rule_error(name, script)) from None
+
+
 def run_outgoing(
     script: str,
     item: dict[str, Any] | SyncItem,
@@ -162,7 +174,7 @@ def run_outgoing(
         firstSync=False,
     )  # fmt: skip
     ctx = _run(program, script, name, globals_, limits or DEFAULT_LIMITS)
-    return OutgoingResult(replica=item_from_data(replica.data), logs=ctx.logs)
+    return OutgoingResult(replica=_result(replica, script, name), logs=ctx.logs)
 
 
 def _by_id(items: Any) -> dict[str, Any]:
@@ -212,7 +224,7 @@ def run_incoming(
     )  # fmt: skip
     ctx = _run(program, script, name, globals_, limits or DEFAULT_LIMITS)
     return IncomingResult(
-        issue=item_from_data(issue.data),
+        issue=_result(issue, script, name),
         first_sync=first,
         sync_back=bool(ctx.flags.get("sync_back")),
         logs=ctx.logs,

@@ -25,7 +25,18 @@ from .ops import (
     set_index,
     set_prop,
 )
-from .values import Closure, Entity, GSet, Scope, equals, is_number, to_str, truthy
+from .values import (
+    Closure,
+    Entity,
+    GSet,
+    MapEntry,
+    Scope,
+    equals,
+    is_number,
+    to_str,
+    truthy,
+    type_name,
+)
 
 NEW_TYPES = {
     "ArrayList": list,
@@ -79,6 +90,14 @@ def _refuse_global(n: A.Node) -> None:
     """Host classes (`System`, `Runtime`, `Class` ...) and `evaluate` are refused when compiled."""
     if n.name in FORBIDDEN_GLOBALS and (n.name[:1].isupper() or n.name == "evaluate"):
         raise forbidden(n.name).locate(n.line, n.col)
+
+
+def _spreadable(o: Any) -> Any:
+    if isinstance(o, list):
+        return o
+    if type(o) is dict:
+        return [MapEntry(k, v) for k, v in o.items()]
+    raise ScriptError(f"The spread operator '*.' needs a list, not {type_name(o)}")
 
 
 def _located(fn, line: int, col: int):
@@ -175,7 +194,7 @@ class ExprCompiler:
             def spread(scope: Scope) -> Any:
                 o = obj(scope)
                 key = name if type(name) is str else to_str(name(scope))
-                return None if o is None else [get_prop(x, key, True) for x in o]
+                return None if o is None else [get_prop(x, key, True) for x in _spreadable(o)]
 
             return _located(spread, n.line, n.col)
         safe = mode == "?."
@@ -209,7 +228,7 @@ class ExprCompiler:
                 if o is None:
                     return None
                 a = args(scope)
-                return [call_method(scope.ctx, x, name, a) for x in o]
+                return [call_method(scope.ctx, x, name, a) for x in _spreadable(o)]
 
             return _located(spread_call, n.line, n.col)
         safe = mode == "?."

@@ -9,6 +9,8 @@ from .errors import ScriptError
 from .ops import binary, call_closure, contains, get_index
 from .values import Closure, Ctx, GSet, MapEntry, compare, equals, to_str, truthy, type_name
 
+_KEY_TYPES = frozenset((str, int, float, bool, type(None), __import__("decimal").Decimal))
+
 
 def arg(args: list[Any], i: int, name: str, method: str) -> Any:
     if i >= len(args):
@@ -100,6 +102,8 @@ def m_find(ctx, obj, args):
 def m_find_all(ctx, obj, args):
     clo = closure_arg(args, "findAll", optional=True)
     if type(obj) is dict:
+        if clo is None:
+            return {k: v for k, v in obj.items() if truthy(v)}
         return {e.key: e.value for e in _items(obj) if truthy(_each_entry(ctx, clo, e))}
     return type(obj)(x for x in obj if truthy(call(ctx, clo, x) if clo else x))
 
@@ -152,13 +156,20 @@ def m_collect_entries(ctx, obj, args):
         if type(r) is dict:
             out.update(r)
         elif type(r) is MapEntry:
-            out[r.key] = r.value
+            out[map_key(r.key)] = r.value
         elif isinstance(r, list) and len(r) == 2:
-            out[r[0]] = r[1]
+            out[map_key(r[0])] = r[1]
         else:
             raise ScriptError("collectEntries needs [key, value] pairs or maps")
         ctx.check_size(out)
     return out
+
+
+def map_key(key: Any) -> Any:
+    """Map keys must be strings, numbers, booleans or null."""
+    if isinstance(key, list | dict) or type(key) not in _KEY_TYPES:
+        raise ScriptError(f"Map keys must be strings or numbers, not {type_name(key)}")
+    return key
 
 
 def m_group_by(ctx, obj, args):
@@ -166,7 +177,7 @@ def m_group_by(ctx, obj, args):
     out: dict[Any, Any] = {}
     is_map = type(obj) is dict
     for x in _items(obj):
-        key = _apply(ctx, obj, clo, x)
+        key = map_key(_apply(ctx, obj, clo, x))
         if is_map:
             out.setdefault(key, {})[x.key] = x.value
         else:
@@ -178,7 +189,7 @@ def m_count_by(ctx, obj, args):
     clo = closure_arg(args, "countBy")
     out: dict[Any, int] = {}
     for x in _items(obj):
-        key = _apply(ctx, obj, clo, x)
+        key = map_key(_apply(ctx, obj, clo, x))
         out[key] = out.get(key, 0) + 1
     return out
 

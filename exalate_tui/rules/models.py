@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
-from .errors import RuleError
+from .errors import RuleError, ScriptError
 from .values import Closure, Entity, MapEntry, to_str
 
 
@@ -109,24 +109,34 @@ class TestRunResult(BaseModel):
 _SCALARS = frozenset((str, bool, int, float, type(None)))
 
 
-def to_plain(v: Any) -> Any:
+MAX_NESTING = 64
+
+
+def to_plain(v: Any, depth: int = 0) -> Any:
     """A script value as JSON-ready data (numbers, strings, lists, dicts, null)."""
     t = type(v)
     if t in _SCALARS:
         return v
+    if depth > MAX_NESTING:
+        raise ScriptError(
+            f"A value in the result is nested more than {MAX_NESTING} levels deep "
+            "(or contains itself)",
+            kind="limit",
+        )
+    d = depth + 1
     if t is dict:
         return {
-            k if type(k) is str else to_str(k): x if type(x) in _SCALARS else to_plain(x)
+            k if type(k) is str else to_str(k): x if type(x) in _SCALARS else to_plain(x, d)
             for k, x in v.items()
         }
     if t is Decimal:
         return int(v) if v == v.to_integral_value() else float(v)
     if isinstance(v, list):
-        return [x if type(x) in _SCALARS else to_plain(x) for x in v]
+        return [x if type(x) in _SCALARS else to_plain(x, d) for x in v]
     if t is MapEntry:
-        return {to_str(v.key): to_plain(v.value)}
+        return {to_str(v.key): to_plain(v.value, d)}
     if t is Entity:
-        return to_plain(v.data)
+        return to_plain(v.data, d)
     if t is Closure:
         return None
     return to_str(v)

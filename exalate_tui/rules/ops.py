@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 from decimal import Decimal
 from typing import Any
 
@@ -192,7 +193,9 @@ def pattern(p: Any) -> re.Pattern[str]:
         if len(src) > 1000:
             raise LimitError("A regular expression is longer than 1,000 characters")
         try:
-            compiled = re.compile(src)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                compiled = re.compile(src)
         except re.error as e:
             raise ScriptError(f"Invalid regular expression /{src}/: {e}") from None
         if len(_regex_cache) > 500:
