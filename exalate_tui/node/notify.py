@@ -8,13 +8,17 @@ import asyncio
 class Notifier:
     def __init__(self) -> None:
         self._event = asyncio.Event()
+        self.count = 0  # notifications so far: lets a waiter notice one it was not waiting for
 
     def notify(self) -> None:
+        self.count += 1
         self._event.set()
         self._event = asyncio.Event()
 
-    async def wait(self, timeout: float) -> bool:
-        """True when notified before `timeout` seconds passed."""
+    async def wait(self, timeout: float, since: int | None = None) -> bool:
+        """True when notified before `timeout` seconds passed (or since `count` was `since`)."""
+        if since is not None and since != self.count:
+            return True
         event = self._event
         if timeout <= 0:
             return False

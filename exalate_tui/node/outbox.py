@@ -27,28 +27,41 @@ class Deliverer:
 
     def __init__(self, svc: NodeService):
         self.svc = svc
+        self.tasks: dict[str, asyncio.Task] = {}
 
     async def run(self) -> None:
-        while True:
-            try:
-                next_due = await self.round()
-            except Exception:  # keep delivering whatever happens to one round
-                log.exception("outbox round failed")
-                next_due = time.time() + 1.0
-            timeout = 30.0 if next_due is None else max(0.0, next_due - time.time())
-            if timeout > 0:
-                await self.svc.outbox_wake.wait(timeout)
+        """Keep one sender task per peer that has events waiting; peers do not wait for
+        each other, and a notification that arrives mid-delivery is never lost."""
+        wake = self.svc.outbox_wake
+        try:
+            while True:
+                seen = wake.count
+                for url in self.svc.store.push_peers():
+                    task = self.tasks.get(url)
+                    if task is None or task.done():
+                        self.tasks[url] = asyncio.create_task(self.peer_loop(url))
+                await wake.wait(30.0, since=seen)
+        finally:
+            for task in self.tasks.values():
+                task.cancel()
+            for task in self.tasks.values():
+                with contextlib.suppress(BaseException):
+                    await task
 
-    async def round(self) -> float | None:
-        rows = self.svc.store.push_rows()
-        groups: dict[str, list[dict]] = {}
-        for row in rows:
-            groups.setdefault(row["peer_url"], []).append(row)
-        if not groups:
-            return None
-        results = await asyncio.gather(*(self._deliver(g) for g in groups.values()))
-        dues = [d for d in results if d is not None]
-        return min(dues) if dues else None
+    async def peer_loop(self, url: str) -> None:
+        wake = self.svc.outbox_wake
+        while True:
+            seen = wake.count
+            rows = self.svc.store.push_rows(url)
+            if not rows:
+                return
+            try:
+                due = await self._deliver(rows)
+            except Exception:  # keep delivering whatever happens to one attempt
+                log.exception("delivering to %s failed", url)
+                due = time.time() + 1.0
+            if due is not None:
+                await wake.wait(max(0.0, due - time.time()), since=seen)
 
     async def _deliver(self, rows: list[dict]) -> float | None:
         """Deliver in order; stop at the first row that must wait. Returns when to retry."""

@@ -68,6 +68,7 @@ CREATE TABLE IF NOT EXISTS outbox (
     last_error TEXT
 );
 CREATE INDEX IF NOT EXISTS outbox_pull ON outbox (pull_node, id);
+CREATE INDEX IF NOT EXISTS outbox_push ON outbox (peer_url, id);
 CREATE TABLE IF NOT EXISTS seen_jti (jti VARCHAR(64) PRIMARY KEY, expires_at REAL NOT NULL);
 """
 
@@ -311,10 +312,17 @@ class Store:
             (cid, peer_url, pull_node, kind, json.dumps(payload), now, now),
         )
 
-    def push_rows(self) -> list[dict]:
+    def push_peers(self) -> list[str]:
         with self.lock:
             rows = self.db.execute(
-                "SELECT * FROM outbox WHERE peer_url IS NOT NULL ORDER BY id"
+                "SELECT DISTINCT peer_url FROM outbox WHERE peer_url IS NOT NULL"
+            ).fetchall()
+        return [r[0] for r in rows]
+
+    def push_rows(self, peer_url: str, limit: int = 100) -> list[dict]:
+        with self.lock:
+            rows = self.db.execute(
+                "SELECT * FROM outbox WHERE peer_url = ? ORDER BY id LIMIT ?", (peer_url, limit)
             ).fetchall()
         return [dict(r) for r in rows]
 

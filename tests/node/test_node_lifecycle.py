@@ -268,3 +268,22 @@ def test_deletes_while_peers_are_down_private(node_factory):
     jira.restart()
     ca = jira.client()
     wait_for(lambda: status_of(ca, second) == "error", 10)
+
+
+@pytest.mark.parametrize("private", [False, True], ids=["public", "private"])
+def test_rapid_changes_arrive_in_order(node_factory, private):
+    jira = node_factory("jira-onprem", "Jira")
+    other = node_factory("servicenow", "Other", private=private)
+    ca, co, cid = connect(jira, other, private=private, project=None)
+    for status in ("deactivated", "active", "deactivated", "active", "deactivated"):
+        ca.patch(f"/connections/{cid}", json={"status": status})
+    t = time.monotonic()
+    wait_for(lambda: status_of(co, cid) == "deactivated", 5)
+    assert time.monotonic() - t < 2.0
+    time.sleep(0.3)  # nothing older arrives afterwards
+    assert status_of(co, cid) == "deactivated"
+    for status in ("active", "deactivated", "active"):
+        co.patch(f"/connections/{cid}", json={"status": status})
+    wait_for(lambda: status_of(ca, cid) == "active", 5)
+    time.sleep(0.3)
+    assert status_of(ca, cid) == "active"
