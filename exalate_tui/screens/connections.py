@@ -245,13 +245,6 @@ class ConnectionsScreen(Screen):
         self.notify(outcome.message, severity=outcome.severity)
 
     def action_initiate(self) -> None:
-        if self.app.node_info is not None and self.app.node_info.url is None:
-            self.notify(
-                "This instance is private (no URL), so it can only accept invitations. "
-                "Initiate from the public side and accept here with a.",
-                severity="warning",
-            )
-            return
         try:
             from .initiate import InitiateScreen
         except ImportError:

@@ -207,9 +207,11 @@ class ConnectionsTable(DataTable):
                 if old != _fingerprint(connection):
                     changed.append(connection)
         if seen != len(self.model):
+            keep = self.selected_id()
             present = {c.id for c in connections}
             for gone_id in [i for i in self.model if i not in present]:
                 changes.removed.append(self.discard(gone_id))
+            self._keep_cursor_on(keep)
         new_rows: list[Connection] = []
         for connection in changed:
             self._upsert(connection, changes, new_rows)
@@ -227,13 +229,25 @@ class ConnectionsTable(DataTable):
         return changes
 
     def discard(self, connection_id: str) -> Connection | None:
+        """Forget a connection and drop its row (the cursor stays on the same connection)."""
+        keep = self.selected_id()
+        if keep == connection_id:
+            keep = None
         gone = self.model.pop(connection_id, None)
         self._prints.pop(connection_id, None)
         if connection_id in self._cells:
             del self._cells[connection_id]
             self._flashing.discard(connection_id)
             self.remove_row(connection_id)
+            self._keep_cursor_on(keep)
         return gone
+
+    def _keep_cursor_on(self, connection_id: str | None) -> None:
+        """Rows above the cursor went away: keep the cursor on the same connection."""
+        if connection_id and connection_id in self._cells:
+            row = self.get_row_index(connection_id)
+            if row != self.cursor_row:
+                self.move_cursor(row=row, animate=False, scroll=False)
 
     def _upsert(self, connection: Connection, changes: Changes, new_rows: list) -> None:
         old = self.model.get(connection.id)

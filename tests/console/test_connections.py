@@ -238,3 +238,51 @@ async def test_accepted_side_sees_the_connection_appear(console_nodes):
         theirs = find_by_name(ado, name)
         await wait_until(pilot, lambda: theirs["id"] in screen.table.model, what="row")
         assert cell_text(screen.table, theirs["id"], "status") == "Active"
+
+
+async def test_cursor_stays_on_its_connection_when_rows_change(console_nodes):
+    jira, ado = console_nodes["jira"], console_nodes["ado"]
+    tag = unique("cursor")
+    above, _ = initiate(jira, ado, f"{tag}-above")
+    mine, code = initiate(jira, ado, f"{tag}-mine")
+    app = make_app(console_nodes)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await loaded(pilot)
+        await select(pilot, screen, mine["id"])
+        with jira.client() as http:  # a row above the cursor goes away
+            assert http.delete(f"/connections/{above['id']}").status_code == 204
+        await wait_until(pilot, lambda: above["id"] not in screen.table.model, what="removal")
+        assert screen.table.selected_id() == mine["id"]
+        assert any(f"{tag}-above was deleted" in n for n in notifications(app))
+        accept(ado, code)  # and an update in place keeps it too
+        await wait_until(
+            pilot, lambda: cell_text(screen.table, mine["id"], "status") == "Active", what="Active"
+        )
+        assert screen.table.selected_id() == mine["id"]
+
+
+async def test_fits_80_columns_and_every_key_is_in_the_palette(console_nodes):
+    app = make_app(console_nodes)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        table = screen.table
+        assert table.virtual_size.width <= table.size.width  # no sideways scrolling
+        titles = [command.title for command in app.get_system_commands(screen)]
+        for wanted in (
+            "Initiate a connection",
+            "Accept an invitation",
+            "Open the connection's details",
+            "Copy invitation code",
+            "Save code to a file",
+            "Deactivate or activate",
+            "Delete the connection",
+            "Filter the connections",
+            "Switch instance",
+            "Reload from the node now",
+            "Show every key",
+        ):
+            assert wanted in titles
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "HelpScreen", what="help")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen, what="help closed")
