@@ -21,7 +21,7 @@ import httpx
 
 from .tokens import TOKEN_ENV, TOKEN_FILE
 
-_LISTENING = re.compile(r"listening on http://[^:\s]+:(\d+)")
+_LISTENING = re.compile(r"listening on http://(?:\[[^\]]+\]|[^:\s/\[]+):(\d+)")
 
 
 class NodeStartError(RuntimeError):
@@ -85,8 +85,16 @@ class _NodeHandle:
         return self._port
 
     @property
+    def _host(self) -> str:
+        host = self.spec.host
+        if host in ("0.0.0.0", "::", ""):
+            return "127.0.0.1"
+        return f"[{host}]" if ":" in host else host
+
+    @property
     def admin_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        """Where the admin API answers (also for private nodes)."""
+        return f"http://{self._host}:{self.port}"
 
     @property
     def public_url(self) -> str | None:
@@ -94,8 +102,7 @@ class _NodeHandle:
             return None
         if self.spec.url:
             return self.spec.url.rstrip("/")
-        host = "127.0.0.1" if self.spec.host in ("0.0.0.0", "::", "") else self.spec.host
-        return f"http://{host}:{self.port}"
+        return f"http://{self._host}:{self.port}"
 
     @property
     def token(self) -> str:
