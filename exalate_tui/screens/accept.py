@@ -23,6 +23,7 @@ from ..client import NodeError
 from ..domain.models import Connection, InvitationPreview, Project
 from ..domain.platforms import PLATFORMS
 from ..widgets.project_picker import FilterInput, ProjectPicker
+from .initiate.note import Note
 
 # What each refusal means, before the node's own sentence.
 ERROR_HEADINGS = {
@@ -118,16 +119,15 @@ class AcceptScreen(Screen):
                     self.initial_code, soft_wrap=True, tab_behavior="focus", id="accept-code"
                 )
                 yield Static("Spaces and line breaks in the code are ignored.", classes="hint")
-                yield Static("", id="accept-error", classes="step-error")
-                yield Static("", id="preview")
+                yield Note(id="accept-error", classes="step-error")
+                yield Note(id="preview")
                 yield ProjectPicker("", id="accept-project")
-            with HorizontalGroup(id="accept-status"):
+            with HorizontalGroup(id="accept-bar"):
                 yield LoadingIndicator(id="accept-busy")
                 yield Static("", id="accept-status-line")
-            with HorizontalGroup(id="accept-buttons"):
-                yield Button("Cancel", id="accept-cancel")
-                yield Button("Preview", id="accept-preview")
-                yield Button("Accept", id="accept-confirm", variant="primary")
+                yield Button("Cancel", id="accept-cancel", compact=True)
+                yield Button("Preview", id="accept-preview", compact=True)
+                yield Button("Accept", id="accept-confirm", variant="primary", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -227,7 +227,7 @@ class AcceptScreen(Screen):
 
     def _show_preview(self) -> None:
         preview = self.preview
-        box = self.query_one("#preview", Static)
+        box = self.query_one("#preview", Note)
         picker = self.query_one("#accept-project", ProjectPicker)
         if preview is None:
             box.update("")
@@ -236,7 +236,8 @@ class AcceptScreen(Screen):
         platform = PLATFORMS.get(preview.initiator_platform)
         label = platform.label if platform else preview.initiator_platform
         expires = preview.expires_at.astimezone().strftime("%Y-%m-%d %H:%M %Z")
-        words = platform.work_items if platform else "items"
+        here = PLATFORMS.get(getattr(self.app.instance, "platform", None) or "")  # type: ignore[attr-defined]
+        words = here.work_items if here else "items"
         lines = [
             f"Connection:  {preview.connection_name}",
             f"From:        {preview.initiator_name} ({label})",
@@ -255,7 +256,7 @@ class AcceptScreen(Screen):
     def _error(self, code: str | None, message: str) -> None:
         heading = ERROR_HEADINGS.get(code or "", "")
         text = f"{heading} {message}".strip() if heading != message else message
-        self.query_one("#accept-error", Static).update(text)
+        self.query_one("#accept-error", Note).update(text)
 
     # --- projects -----------------------------------------------------------------------
 

@@ -19,24 +19,21 @@ MODE_TITLES = {Mode.BASIC: "Basic", Mode.VISUAL: "Visual", Mode.SCRIPT: "Script"
 def mode_bullets(mode: Mode, platform: Platform) -> list[str]:
     """What each configuration type means, in our own words."""
     if mode is Mode.BASIC:
-        bullets = [
-            "Common fields are mapped for you",
-            "Sync rules are fixed and cannot be edited",
-        ]
+        bullets = ["Fields mapped for you", "Fixed rules, not editable"]
         if platform.basic_scope_line:
             bullets.append(platform.basic_scope_line)
-        bullets.append("Fits simple use cases")
+        bullets.append("For simple use cases")
         return bullets
     if mode is Mode.VISUAL:
         return [
-            "Low-code, point-and-click editor",
-            "Both sides configured from one place",
-            "Fits simple to intermediate use cases",
+            "Low-code visual editor",
+            "Both sides set up in one place",
+            "For simple to medium use cases",
         ]
     return [
-        "Sync rules written as scripts",
-        "Each side configures its own rules",
-        "Fits simple to advanced use cases",
+        "Rules written as scripts",
+        "Each side edits its own rules",
+        "For simple to advanced use cases",
     ]
 
 

@@ -12,6 +12,12 @@ from textual.widgets.option_list import Option
 from ..domain.models import Project
 
 
+def project_label(project: Project) -> str:
+    if project.name and project.name != project.key:
+        return f"{project.key} — {project.name}"
+    return project.key
+
+
 class FilterInput(Input):
     """The filter field: up/down move through the list below it."""
 
@@ -74,8 +80,10 @@ class ProjectPicker(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label(self.label, classes="field-label")
-        yield FilterInput(self.filter_text, placeholder="Type to filter projects", classes="filter")
-        yield OptionList(classes="projects")
+        yield FilterInput(
+            self.filter_text, placeholder="Type to filter projects", classes="filter", compact=True
+        )
+        yield OptionList(classes="projects", compact=True)
         yield Label("Loading projects…", classes="picked")
 
     def set_projects(self, projects: list[Project]) -> None:
@@ -92,7 +100,7 @@ class ProjectPicker(Vertical):
     def _fill(self) -> None:
         options = self.query_one(OptionList)
         matches = self._matches()
-        options.set_options(Option(f"{p.key} — {p.name}", id=p.key) for p in matches)
+        options.set_options(Option(project_label(p), id=p.key) for p in matches)
         keys = [p.key for p in matches]
         if self.selected in keys:
             options.highlighted = keys.index(self.selected)
@@ -113,8 +121,8 @@ class ProjectPicker(Vertical):
         elif not self._matches():
             label.update("No project matches the filter.")
         elif self.selected:
-            name = next((p.name for p in self.projects if p.key == self.selected), "")
-            label.update(f"Selected: {self.selected} — {name}")
+            project = next((p for p in self.projects if p.key == self.selected), None)
+            label.update(f"Selected: {project_label(project) if project else self.selected}")
         else:
             label.update("Nothing selected yet: ↑/↓ to move, enter to choose.")
 

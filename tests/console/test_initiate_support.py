@@ -142,12 +142,11 @@ async def wait_for(pilot, condition, timeout: float = 10.0, what: str = "conditi
 
 def screen_text(app) -> str:
     """Everything the current screen shows, as plain text (for assertions)."""
+    from textual.widgets import Static
+
     parts = []
-    for widget in app.screen.query("*"):
-        if not widget.display:
-            continue
-        render = getattr(widget, "render", None)
-        if widget.__class__.__name__ in ("Static", "Label") and render:
+    for widget in app.screen.query(Static):
+        if widget.display and all(a.display for a in widget.ancestors if hasattr(a, "display")):
             parts.append(str(widget.render()))
     return "\n".join(parts)
 

@@ -23,6 +23,7 @@ class AccessStep(VerticalScroll):
             Option("Yes, I administer it too", id="yes"),
             Option("No, someone else accepts the invitation", id="no"),
             id="access-answer",
+            compact=True,
         )
         yield Static("", id="access-note", classes="hint")
 

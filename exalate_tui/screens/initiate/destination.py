@@ -16,6 +16,7 @@ from ...domain.platforms import PLATFORMS, ConnectionType
 from ...widgets.mode_card import ModeCards
 from .flow import WizardState
 from .messages import RequestNext, StepUpdated
+from .note import Note
 
 CHECK_DELAY = 0.4  # seconds of quiet typing before the node is asked about the URL
 
@@ -64,19 +65,21 @@ class DestinationStep(VerticalScroll):
                 state.url,
                 placeholder="The other instance's public URL (its node address)",
                 id="url",
+                compact=True,
                 disabled=state.no_url or not state.can_initiate,
             )
-        yield Static("", id="url-status", classes="field-status")
+        yield Note(id="url-status", classes="field-status")
         yield Checkbox(
             "I don't have a URL (private destination)",
             state.no_url,
             id="no-url",
+            compact=True,
             disabled=not state.can_initiate,
         )
-        yield Static("", id="type-note", classes="hint")
+        yield Note(id="type-note", classes="hint")
         yield Label("Choose the configuration type", classes="field-label")
         yield ModeCards(state.local, id="modes")
-        yield Static("", id="mode-note", classes="hint")
+        yield Note(id="mode-note", classes="hint")
         yield Static(MODE_REMINDER, id="mode-reminder", classes="reminder")
 
     def on_mount(self) -> None:
@@ -120,7 +123,7 @@ class DestinationStep(VerticalScroll):
     @on(ModeCards.Chosen)
     def _mode_chosen(self, event: ModeCards.Chosen) -> None:
         event.stop()
-        note = self.query_one("#mode-note", Static)
+        note = self.query_one("#mode-note", Note)
         if not event.choice.enabled:
             note.update(f"{event.choice.mode.value.title()}: {event.choice.reason}")
             return
@@ -195,7 +198,7 @@ class DestinationStep(VerticalScroll):
 
     def refresh_view(self) -> None:
         state = self.state
-        status = self.query_one("#url-status", Static)
+        status = self.query_one("#url-status", Note)
         status.remove_class("-ok", "-error")
         error = state.node_errors.get("url")
         if state.no_url or not state.url.strip():
@@ -214,19 +217,25 @@ class DestinationStep(VerticalScroll):
             if state.connection_type is ConnectionType.LOCAL:
                 text = f"✓ {state.check.name} ({label}) — this instance itself: a local connection"
             else:
-                text = f"✓ {state.check.name} · {label}"
+                name = state.check.name or state.check.url
+                text = f"✓ {name}" if name == label else f"✓ {name} · {label}"
                 if state.known is not None:
-                    text += f" · known to this console as '{state.known.name}'"
+                    known = state.known.name
+                    text += (
+                        " · an instance this console manages"
+                        if known == name
+                        else f" · managed here as '{known}'"
+                    )
             status.update(error or text)
             status.add_class("-error" if error else "-ok")
-        self.query_one("#type-note", Static).update(self._type_note())
+        self.query_one("#type-note", Note).update(self._type_note())
         cards = self.query_one(ModeCards)
         cards.set_choices(state.choices(), state.mode)
         note = state.node_errors.get("step:destination", "")
         chosen = state.chosen()
         if not note and chosen is not None and not chosen.enabled:
             note = f"{chosen.mode.value.title()} is no longer available: {chosen.reason}"
-        self.query_one("#mode-note", Static).update(note)
+        self.query_one("#mode-note", Note).update(note)
         self.post_message(StepUpdated())
 
     def _type_note(self) -> str:

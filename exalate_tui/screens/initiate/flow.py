@@ -41,7 +41,7 @@ STEP_TITLES = {
     Step.RESULT: "Invitation",
 }
 
-VISUAL_NEEDS_KNOWN = "Needs admin access to both sides: a destination this console knows"
+VISUAL_NEEDS_KNOWN = "Needs admin access to both sides (a destination managed here)"
 
 _NOT_ALLOWED = re.compile(r"[^A-Za-z0-9 _.\-]+")
 

@@ -25,10 +25,11 @@ class InfoStep(VerticalScroll):
         self.show_all = False
 
     def compose(self) -> ComposeResult:
-        yield Label("Connection information", classes="step-heading")
         for field, label, placeholder in FIELDS:
             yield Label(label, classes="field-label")
-            yield Input(getattr(self.state, field), placeholder=placeholder, id=f"f-{field}")
+            yield Input(
+                getattr(self.state, field), placeholder=placeholder, id=f"f-{field}", compact=True
+            )
             yield Static("", id=f"e-{field}", classes="field-error")
 
     def on_mount(self) -> None:
@@ -77,7 +78,9 @@ class InfoStep(VerticalScroll):
         for field, _, _ in FIELDS:
             visible = self.show_all or field in self.touched or field in self.state.node_errors
             message = errors.get(field, "") if visible else ""
-            self.query_one(f"#e-{field}", Static).update(message)
+            error = self.query_one(f"#e-{field}", Static)
+            error.update(message)
+            error.display = bool(message)
             self.query_one(f"#f-{field}", Input).set_class(bool(message), "-invalid-field")
 
     def reveal_errors(self) -> bool:

@@ -9,6 +9,7 @@ from textual.widgets import Button, Label, Static
 from ...domain.platforms import ConnectionType
 from ...widgets.code_box import CodeBox
 from .flow import WizardState
+from .note import Note
 
 
 class ResultStep(VerticalScroll):
@@ -21,10 +22,10 @@ class ResultStep(VerticalScroll):
         yield Static("", id="result-text")
         yield CodeBox(id="code")
         with HorizontalGroup(id="code-buttons"):
-            yield Button("Copy invitation code (c)", id="copy", variant="primary")
-            yield Button("Save to file (s)", id="save")
-            yield Button("Go to remote (g)", id="go-remote")
-        yield Static("", id="result-note", classes="hint")
+            yield Button("Copy invitation code (c)", id="copy", variant="primary", compact=True)
+            yield Button("Save to file (s)", id="save", compact=True)
+            yield Button("Go to remote (g)", id="go-remote", compact=True)
+        yield Note(id="result-note", classes="hint")
 
     @property
     def has_code(self) -> bool:
@@ -47,7 +48,7 @@ class ResultStep(VerticalScroll):
         code_box = self.query_one(CodeBox)
         heading = self.query_one("#result-heading", Label)
         text = self.query_one("#result-text", Static)
-        note = self.query_one("#result-note", Static)
+        note = self.query_one("#result-note", Note)
         show_code = self.has_code and state.remote_connection is None
         code_box.display = show_code
         self.query_one("#code-buttons").display = show_code

@@ -14,6 +14,7 @@ from ...domain.platforms import ConnectionType
 from ...widgets.project_picker import ProjectPicker
 from .flow import WizardState
 from .messages import RequestNext, StepUpdated
+from .note import Note
 
 
 def default_rules_line(work_items: str) -> str:
@@ -41,7 +42,7 @@ class ProjectStep(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Label("Select a project for the incoming sync", classes="step-heading")
         yield Static("", id="rules-line", classes="hint")
-        yield Static("", id="project-error", classes="step-error")
+        yield Note(id="project-error", classes="step-error")
         yield ProjectPicker("", selected=self.state.project, id="pick-local")
         yield ProjectPicker("", selected=self.state.remote_project, id="pick-remote")
 
@@ -133,5 +134,5 @@ class ProjectStep(VerticalScroll):
         message = (
             errors.get("project") or errors.get("remote_project") or errors.get("step:project")
         )
-        self.query_one("#project-error", Static).update(message or "")
+        self.query_one("#project-error", Note).update(message or "")
         self.post_message(StepUpdated())

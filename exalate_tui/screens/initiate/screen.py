@@ -85,12 +85,11 @@ class InitiateScreen(Screen):
             yield Static("Initiate connection", id="wizard-title")
             with ContentSwitcher(id="steps"):
                 yield Static("Asking the node about itself…", id="loading-step")
-            with HorizontalGroup(id="wizard-status"):
+            with HorizontalGroup(id="wizard-bar"):
                 yield LoadingIndicator(id="busy")
                 yield Static("", id="status-line")
-            with HorizontalGroup(id="wizard-buttons"):
-                yield Button("◀ Previous", id="previous")
-                yield Button("Next ▶", id="next", variant="primary")
+                yield Button("◀ Previous", id="previous", compact=True)
+                yield Button("Next ▶", id="next", variant="primary", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -138,6 +137,7 @@ class InitiateScreen(Screen):
         assert self.state is not None
         self.query_one(ContentSwitcher).current = step.value
         widget = self.query_one(f"#{step.value}")
+        widget.scroll_home(animate=False)
         if hasattr(widget, "load"):
             widget.load()
         if isinstance(widget, AccessStep):
