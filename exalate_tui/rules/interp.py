@@ -51,8 +51,11 @@ class Compiler(ExprCompiler):
         def run(scope: Scope) -> Any:
             ctx = scope.ctx
             ctx.steps += 1
-            if ctx.steps > ctx.max_steps:
-                raise ctx.step_limit().locate(line, col)
+            if ctx.steps > ctx.checkpoint:
+                try:
+                    ctx.reached_checkpoint()
+                except LimitError as e:
+                    raise e.locate(line, col) from None
             try:
                 return fn(scope)
             except ScriptError as e:
@@ -143,8 +146,8 @@ class Compiler(ExprCompiler):
             ctx = scope.ctx
             while truthy(cond(scope)):
                 ctx.steps += 1
-                if ctx.steps > ctx.max_steps:
-                    raise ctx.step_limit()
+                if ctx.steps > ctx.checkpoint:
+                    ctx.reached_checkpoint()
                 try:
                     body(scope)
                 except BreakSignal:
@@ -165,8 +168,8 @@ class Compiler(ExprCompiler):
             vars_ = inner.vars
             for x in iter_values(iterable(scope)):
                 ctx.steps += 1
-                if ctx.steps > ctx.max_steps:
-                    raise ctx.step_limit()
+                if ctx.steps > ctx.checkpoint:
+                    ctx.reached_checkpoint()
                 vars_[var] = x
                 try:
                     body(inner)
@@ -190,8 +193,8 @@ class Compiler(ExprCompiler):
                 init(inner)
             while cond is None or truthy(cond(inner)):
                 ctx.steps += 1
-                if ctx.steps > ctx.max_steps:
-                    raise ctx.step_limit()
+                if ctx.steps > ctx.checkpoint:
+                    ctx.reached_checkpoint()
                 try:
                     body(inner)
                 except BreakSignal:

@@ -335,12 +335,31 @@ _TABLES = {
 }
 
 
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+# Methods that do not walk the whole value (the others are charged for its size).
+_CHEAP = frozenset(
+    _words(
+        "get getAt put add push leftShift set size length isEmpty containsKey getOrDefault "
+        "first last head charAt startsWith endsWith getKey getValue with is toString putAll "
+        "addAll"
+    )
+)
+
+
 def call_method(ctx: Ctx, obj: Any, name: str, args: list[Any]) -> Any:
     t = type(obj)
     table = _TABLES.get(t)
     if table is not None:
         fn = table.get(name)
         if fn is not None:
+            if name not in _CHEAP and t is not int and t is not float and t is not Decimal:
+                size = len(obj)
+                if size > 64:
+                    # Built-in work on big values counts against the step budget too.
+                    ctx.charge(size >> 4)
             return fn(ctx, obj, args)
     if name in FORBIDDEN_MEMBERS or name.startswith("_"):
         raise forbidden(name)

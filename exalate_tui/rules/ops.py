@@ -182,6 +182,8 @@ def compare_op(op: str, a: Any, b: Any) -> Any:
 
 # -- regular expressions ------------------------------------------------------------------------
 _regex_cache: dict[str, re.Pattern[str]] = {}
+# A group containing a repetition, itself repeated: `(a+)+`, `(\w*x)*`, `(a|b+){2,}`.
+_NESTED_REPEAT = re.compile(r"\((?:[^()\\]|\\.)*(?<!\\)[*+}](?:[^()\\]|\\.)*\)(?:[*+]|\{\d*,)")
 
 
 def pattern(p: Any) -> re.Pattern[str]:
@@ -192,6 +194,11 @@ def pattern(p: Any) -> re.Pattern[str]:
     if compiled is None:
         if len(src) > 1000:
             raise LimitError("A regular expression is longer than 1,000 characters")
+        if _NESTED_REPEAT.search(src):
+            raise LimitError(
+                f"The regular expression /{src}/ repeats a repeated group (like `(a+)+`), "
+                "which can run for ever; simplify it"
+            )
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
@@ -448,8 +455,8 @@ def call_closure(ctx: Ctx, clo: Closure, args: list[Any]) -> Any:
             return clo.call_value(ctx, args)
         raise ScriptError(f"{type_name(clo)} is not a closure and cannot be called")
     ctx.steps += 1
-    if ctx.steps > ctx.max_steps:
-        raise ctx.step_limit()
+    if ctx.steps > ctx.checkpoint:
+        ctx.reached_checkpoint()
     ctx.depth += 1
     if ctx.depth > ctx.limits.max_depth:
         raise LimitError(

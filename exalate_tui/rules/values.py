@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
@@ -11,7 +12,7 @@ from .errors import LimitError, ScriptError
 class Limits:
     """What a script may consume. All are checked; exceeding one stops the script."""
 
-    __slots__ = ("max_steps", "max_depth", "max_string", "max_collection")
+    __slots__ = ("max_steps", "max_depth", "max_string", "max_collection", "max_seconds")
 
     def __init__(
         self,
@@ -19,21 +20,41 @@ class Limits:
         max_depth: int = 40,
         max_string: int = 1_000_000,
         max_collection: int = 100_000,
+        max_seconds: float = 2.0,
     ) -> None:
         self.max_steps = max_steps
         self.max_depth = max_depth
         self.max_string = max_string
         self.max_collection = max_collection
+        self.max_seconds = max_seconds
+
+
+CHECK_EVERY = 1_000  # steps between looks at the clock
 
 
 class Ctx:
-    """Per-run state: the step budget, call depth, defined methods and log lines."""
+    """Per-run state: the step budget, call depth, defined methods and log lines.
 
-    __slots__ = ("steps", "max_steps", "depth", "limits", "functions", "logs", "root", "flags")
+    `checkpoint` is the step count at which `reached_checkpoint()` next looks at the budgets:
+    the hot paths compare one integer and the clock is read every CHECK_EVERY steps.
+    """
+
+    __slots__ = (
+        "steps",
+        "checkpoint",
+        "deadline",
+        "depth",
+        "limits",
+        "functions",
+        "logs",
+        "root",
+        "flags",
+    )
 
     def __init__(self, limits: Limits) -> None:
         self.steps = 0
-        self.max_steps = limits.max_steps
+        self.checkpoint = min(CHECK_EVERY, limits.max_steps)
+        self.deadline = time.monotonic() + limits.max_seconds
         self.depth = 0
         self.limits = limits
         self.functions: dict[str, Any] = {}
@@ -41,11 +62,25 @@ class Ctx:
         self.root: Scope | None = None
         self.flags: dict[str, Any] = {}
 
-    def step_limit(self) -> LimitError:
-        return LimitError(
-            f"The script exceeded its step budget of {self.max_steps:,} steps "
-            "(an endless loop or a very large amount of work)"
-        )
+    def reached_checkpoint(self) -> None:
+        """Raises LimitError when a budget is spent; else sets the next checkpoint."""
+        limits = self.limits
+        if self.steps > limits.max_steps:
+            raise LimitError(
+                f"The script exceeded its step budget of {limits.max_steps:,} steps "
+                "(an endless loop or a very large amount of work)"
+            )
+        if time.monotonic() > self.deadline:
+            raise LimitError(
+                f"The script ran longer than its time budget of {limits.max_seconds:g} seconds"
+            )
+        self.checkpoint = min(self.steps + CHECK_EVERY, limits.max_steps)
+
+    def charge(self, work: int) -> None:
+        """Counts built-in work on big values (sorting, joining ...) against the step budget."""
+        self.steps += work
+        if self.steps > self.checkpoint:
+            self.reached_checkpoint()
 
     def check_string(self, s: str) -> str:
         if len(s) > self.limits.max_string:

@@ -126,3 +126,26 @@ def test_incoming_limits_apply_too() -> None:
         run_incoming("while (firstSync) { }", {}, None)
     assert caught.value.error.kind == "limit"
     assert caught.value.error.script == "incoming"
+
+
+def test_time_budget_stops_expensive_builtin_work() -> None:
+    script = "def l = (1..99999).collect { 99999 - it }\nwhile (true) { l.sort(); l.reverse() }"
+    start = time.perf_counter()
+    error = _limit_error(script, Limits(max_seconds=0.5, max_steps=10**12))
+    assert time.perf_counter() - start < 5
+    assert "time budget of 0.5 seconds" in error.message
+    assert error.line == 2
+
+
+def test_builtin_work_on_big_values_counts_as_steps() -> None:
+    script = "def l = (1..99999).toList()\nwhile (true) { l.join(',') }"
+    error = _limit_error(script, Limits(max_seconds=60))
+    assert "step budget" in error.message
+
+
+def test_catastrophic_regular_expressions_are_refused() -> None:
+    error = _limit_error("replica.summary = ('a' * 40 + '!') ==~ /(a+)+$/")
+    assert "repeats a repeated group" in error.message
+    assert (error.line, error.column) == (1, 36)
+    ok = run_outgoing("replica.summary = 'ab-12'.replaceAll(/(\\w+)-(\\d+)/, '$2')", {})
+    assert ok.replica.summary == "12"
