@@ -33,6 +33,7 @@ def _console() -> str | None:
 
 class Terminal:
     def __init__(self, home: Path, width: int = 120, height: int = 40) -> None:
+        self.home = home
         self.socket = f"exalate-e2e-{os.getpid()}-{uuid.uuid4().hex[:6]}"
         self.session = "demo"
         env = " ".join(
@@ -78,6 +79,20 @@ class Terminal:
                 return found
             time.sleep(0.1)
         raise AssertionError(f"never saw {pattern!r}; the screen was:\n{screen}")
+
+    def alive(self) -> bool:
+        result = subprocess.run(
+            [TMUX, "-L", self.socket, "has-session", "-t", self.session],
+            capture_output=True,
+            timeout=10,
+        )
+        return result.returncode == 0
+
+    def wait_gone(self, timeout: float = 20.0) -> None:
+        deadline = time.monotonic() + timeout
+        while self.alive() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not self.alive(), "the console did not exit"
 
     def close(self) -> None:
         self._tmux("kill-server")
@@ -157,3 +172,26 @@ def test_initiate_on_azure_devops_accept_on_jira_both_active(terminal):
     assert "Pending" not in term.screen()
 
     term.keys("q")
+    term.wait_gone()
+    # Quitting stops every node the console started.
+    assert not _processes_using(term.home)
+    # The log file has the story but no secrets: no invitation code, no admin token.
+    log = (term.home / "xdg_state_home" / "exalate-tui" / "log" / "console.log").read_text()
+    assert "switching to instance" in log
+    assert "EXL1." not in log
+    for token_file in (term.home / "xdg_data_home").rglob("admin-token"):
+        assert token_file.read_text().strip() not in log
+
+
+def _processes_using(path: Path) -> list[int]:
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if "exalate_tui.node" in cmdline and str(path) in cmdline:
+            found.append(int(proc.name))
+    return found
