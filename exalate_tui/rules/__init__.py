@@ -33,8 +33,27 @@ description, labels, comments, attachments, priority, status, assignee, reporter
 project/projectKey, created, updated, customFields; unknown fields pass through untouched.
 
 ``TrackerView`` is the protocol helpers read from (projects, issue types, priorities, statuses,
-users by email); ``InMemoryTracker`` is the default implementation. ``Limits`` sets the step
-budget, recursion depth and string/collection size caps.
+users by email; optionally services). ``InMemoryTracker`` is the default; any other object is
+wrapped so that methods it lacks fall back to the defaults and the pydantic models it returns
+are read as dicts (the node's embedded tracker, which only lists projects, can be passed as is).
+
+Language: the Groovy subset of issue 5 (def/typed declarations, if/else, for-in, classic for,
+while, switch with fall-through and list/range/regex/closure cases, break/continue/return,
+try/catch/finally, throw, assert, top-level methods, closures with ``it``, GStrings, slashy
+regexes, ranges, ?. *. ?: as instanceof in =~ ==~ << and Groovy truth/equality/division).
+Vendor idioms that work on plain values: ``customFields."X".value`` (a scalar's ``.value`` is
+itself, and ``x.value = v`` on a plain field replaces it), ``labels.collect { it.label }``,
+``workItem.setStatus(name)``, ``entity.short_description``/``subject`` for ``summary``.
+
+Sandbox: scripts see only their globals (issue, workItem, entity, replica, previous, firstSync,
+nodeHelper, commentHelper, attachmentHelper, syncHelper, log, debug, Math, Integer, Long,
+String); names beginning with ``_``, host classes (System, Runtime, Class, File, Thread,
+GroovyShell, ...), reflection members (getClass, class, metaClass, invokeMethod, execute, ...)
+and ``evaluate`` are refused, at check time where the name is static. ``Limits``: step budget
+(200,000; built-in work on big values is charged too), time budget (2 s), recursion depth (40),
+string length (1,000,000), collection size (100,000), and regexes with nested repetition.
+Running a script raises Python's recursion limit to 6,000 if it is lower (process-wide), so the
+depth limit, not Python, is what a deep script hits.
 """
 
 from __future__ import annotations

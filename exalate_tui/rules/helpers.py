@@ -262,7 +262,22 @@ _PARSE_INT = {
 }
 INTEGER = Helper("Integer", dict(_PARSE_INT))
 LONG = Helper("Long", {**_PARSE_INT, "parseLong": _PARSE_INT["parseInt"]})
-STRING = Helper("String", {"valueOf": lambda ctx, args: to_str(arg(args, 0, "v", "valueOf"))})
+
+
+def _format(ctx: Ctx, args: list[Any]) -> str:
+    """Java's String.format for the common conversions (%s %d %f %.2f %x %%)."""
+    template = to_str(arg(args, 0, "format", "format"))
+    values = tuple(a if is_number(a) and type(a) is not bool else to_str(a) for a in args[1:])
+    try:
+        return ctx.check_string(template.replace("%n", "\n") % values)
+    except (TypeError, ValueError) as e:
+        raise ScriptError(f"String.format could not apply {template!r}: {e}") from None
+
+
+STRING = Helper(
+    "String",
+    {"valueOf": lambda ctx, args: to_str(arg(args, 0, "v", "valueOf")), "format": _format},
+)
 
 
 def _service(tracker: Any, name: Any) -> dict[str, Any] | None:

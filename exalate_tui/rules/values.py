@@ -148,6 +148,9 @@ class Entity:
     NAMED = frozenset(("priority", "status", "type", "resolution", "issueType", "state"))
     USERS = frozenset(("assignee", "reporter", "creator"))
     LISTS = frozenset(("labels", "comments", "attachments", "components", "fixVersions"))
+    CHANGES = frozenset(
+        ("addedComments", "removedComments", "addedAttachments", "removedAttachments")
+    )
 
     def __init__(self, label: str, data: dict[str, Any], readonly: bool = False) -> None:
         self.label = label
@@ -176,6 +179,8 @@ class Entity:
         if name in self.LISTS:
             value = data[name] = []
             return value
+        if name in self.CHANGES:
+            return []
         if name == "customFields":
             value = data[name] = {}
             return value
