@@ -258,9 +258,9 @@ class ExprCompiler:
                     target = s.vars[name]
                     if type(target) is Closure:
                         return call_closure(scope.ctx, target, args(scope))
-                    if hasattr(target, "call_value"):
-                        return target.call_value(scope.ctx, args(scope))
-                    break
+                    raise ScriptError(
+                        f"'{name}' is {type_name(target)}, not a closure, so it cannot be called"
+                    )
                 s = s.parent
             ctx = scope.ctx
             fn = ctx.functions.get(name)

@@ -129,7 +129,7 @@ class Lexer:
             if c == "\n":
                 crossed = True
                 self._advance()
-            elif c in " \t\r\f" or (c == "\\" and s.startswith("\\\n", self.i)):
+            elif c in " \t\r\f\u00a0\ufeff" or (c == "\\" and s.startswith("\\\n", self.i)):
                 self._advance()
             elif s.startswith("//", self.i) or (self.i == 0 and s.startswith("#!", 0)):
                 while self.i < n and s[self.i] != "\n":
@@ -187,6 +187,10 @@ class Lexer:
                     if s.startswith(op, self.i):
                         break
                 else:
+                    if c in "\u201c\u201d\u2018\u2019":
+                        raise self._err(
+                            f"Unexpected character {c!r}: use straight quotes (\" or ') for strings"
+                        )
                     raise self._err(f"Unexpected character {c!r}")
                 self._advance(len(op))
                 if op in ("(", "[", "{"):

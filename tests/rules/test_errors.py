@@ -130,3 +130,22 @@ def test_incoming_errors_carry_incoming_name() -> None:
         "kind": "runtime",
         "source_line": "issue.summary = replica.summary.nope()",
     }
+
+
+def test_text_pasted_from_windows_or_web_pages_parses() -> None:
+    pasted = "\ufeffreplica.summary = issue.summary\r\nreplica.key\u00a0= issue.key\r\n\tx = 1\r\n"
+    assert check(pasted) == []
+    assert run_outgoing(pasted, {"key": "K", "summary": "S"}).replica.key == "K"
+
+
+def test_smart_quotes_are_explained() -> None:
+    (error,) = check("replica.summary = \u201chello\u201d")
+    assert (error.line, error.column) == (1, 19)
+    assert "use straight quotes" in error.message
+
+
+def test_calling_a_value_that_is_not_a_closure() -> None:
+    with pytest.raises(RuleScriptError) as caught:
+        run_outgoing("def x = 5\nx()", {})
+    assert caught.value.error.message == "'x' is Integer, not a closure, so it cannot be called"
+    assert (caught.value.error.line, caught.value.error.column) == (2, 1)
