@@ -210,9 +210,11 @@ def _merge(ctx: Ctx, args: list[Any], field_name: str, added_name: str, text: st
         new["id"] = None
         new["remoteId"] = to_str(rc.get("id")) if rc.get("id") is not None else None
         if transform is not None:
-            new = call_closure(ctx, transform, [new])
-            if new is None:
-                continue
+            # Either style works: `{ c -> c.body = ...; c }` returns the comment, and
+            # `{ it.executor = ... }` changes it in place (its value, not a comment, is ignored).
+            returned = call_closure(ctx, transform, [new])
+            if isinstance(returned, dict) and ("body" in returned or "filename" in returned):
+                new = returned
         result.append(new)
     return ctx.check_size(result)
 
