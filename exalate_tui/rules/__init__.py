@@ -10,6 +10,10 @@ Public API
     Parses (and compiles) without running; ``[]`` when the script is fine. Use it to validate
     ``PUT .../rules`` and for ``/rules/check``.
 
+``check_rules(outgoing, incoming) -> RulesCheck``
+    Both scripts at once, named "outgoing" and "incoming": ``RulesCheck(ok, errors)`` is the
+    body of ``POST .../rules/check`` as it stands.
+
 ``compile_script(script, name="script") -> Program``
     Parsed and compiled program, cached by script text (LRU). Raises ``RuleScriptError``.
 
@@ -62,6 +66,8 @@ import sys
 from functools import lru_cache
 from typing import Any
 
+from pydantic import BaseModel
+
 from .errors import RuleError, RuleScriptError, ScriptError
 from .helpers import InMemoryTracker, TrackerView, build_helpers
 from .interp import Program
@@ -95,7 +101,9 @@ __all__ = [
     "TestRunResult",
     "TrackerView",
     "User",
+    "RulesCheck",
     "check",
+    "check_rules",
     "compile_script",
     "run_incoming",
     "run_outgoing",
@@ -134,6 +142,16 @@ def check(script: str, name: str = "script") -> list[RuleError]:
     if isinstance(result, ScriptError):
         return [result.to_rule_error(name, script)]
     return []
+
+
+class RulesCheck(BaseModel):
+    ok: bool
+    errors: list[RuleError]
+
+
+def check_rules(outgoing: str, incoming: str) -> RulesCheck:
+    errors = check(outgoing, "outgoing") + check(incoming, "incoming")
+    return RulesCheck(ok=not errors, errors=errors)
 
 
 _helpers_cache: list[tuple[Any, dict[str, Any]]] = []
@@ -257,7 +275,7 @@ def test_run(
     *,
     tracker: TrackerView | None = None,
 ) -> TestRunResult:
-    errors = check(outgoing, "outgoing") + check(incoming, "incoming")
+    errors = check_rules(outgoing, incoming).errors
     if errors:
         return TestRunResult(ok=False, errors=errors)
     try:

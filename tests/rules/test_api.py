@@ -191,3 +191,21 @@ replica.customFields = [
     assert fields["entry"] == {"a": 1}
     assert fields["nested"]["issue"]["key"] == "K"
     json.dumps(fields)
+
+
+def test_check_rules_is_the_rules_check_answer() -> None:
+    from exalate_tui.rules import check_rules
+
+    good = check_rules(*SAMPLE_RULES["xurrent"])
+    assert good.model_dump() == {"ok": True, "errors": []}
+    bad = check_rules("replica.summary = issue.summary", "if (firstSync {")
+    assert bad.ok is False
+    assert [(e.script, e.line, e.column) for e in bad.errors] == [("incoming", 1, 16)]
+    assert set(bad.model_dump()["errors"][0]) == {
+        "script",
+        "line",
+        "column",
+        "message",
+        "kind",
+        "source_line",
+    }
