@@ -43,7 +43,7 @@ CONTINUATION_OPS = frozenset(
     ),
 )
 # A line starting with one of these continues the previous one (method chains, long conditions).
-LEADING_CONTINUATIONS = ("?.", "*.", "&&", "||", "?:")
+LEADING_CONTINUATIONS = ("?", ":", "*.", "&&", "||")
 
 _VALUE_END = frozenset(("num", "str", "gstr", "ident"))
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "0": "\0", "s": " "}

@@ -26,6 +26,7 @@ from .values import (
     Entity,
     GSet,
     MapEntry,
+    Matcher,
     equals,
     is_number,
     to_decimal,
@@ -376,6 +377,8 @@ def call_method(ctx: Ctx, obj: Any, name: str, args: list[Any]) -> Any:
         raise _no_method(obj, name, ("call",))
     if t is dict and type(obj.get(name)) is Closure:
         return call_closure(ctx, obj[name], args)
+    if t is Matcher and name not in obj.methods and name in LIST_METHODS:
+        return LIST_METHODS[name](ctx, obj.values(), args)
     methods = getattr(obj, "methods", None)
     if methods is not None:
         fn = methods.get(name)

@@ -14,6 +14,7 @@ from .values import (
     Entity,
     GSet,
     MapEntry,
+    Matcher,
     Scope,
     _check_int,
     as_decimal,
@@ -211,8 +212,11 @@ def pattern(p: Any) -> re.Pattern[str]:
     return compiled
 
 
-def regex_find(a: Any, b: Any) -> bool:
-    return a is not None and pattern(b).search(to_str(a)) is not None
+def regex_find(a: Any, b: Any) -> Matcher:
+    if a is None:
+        return Matcher([], False)
+    regex, text = pattern(b), to_str(a)
+    return Matcher(list(regex.finditer(text)), regex.fullmatch(text) is not None)
 
 
 def regex_match(a: Any, b: Any) -> bool:
@@ -325,6 +329,8 @@ def iter_values(v: Any) -> list[Any]:
         return list(v)
     if v is None:
         return []
+    if t is Matcher:
+        return v.values()
     raise ScriptError(f"Cannot iterate over {type_name(v)}")
 
 
@@ -417,6 +423,8 @@ def get_index(obj: Any, index: Any) -> Any:
         raise ScriptError(f"Cannot index {type_name(obj)} with {type_name(index)}")
     if t is Entity:
         return obj.get(to_str(index))
+    if t is Matcher:
+        return get_index(obj.values(), index)
     if obj is None:
         raise ScriptError("Cannot index null (use '?.' or check for null first)")
     raise ScriptError(f"Cannot index {type_name(obj)}")

@@ -132,6 +132,63 @@ class GSet(list):
         return True
 
 
+class Matcher:
+    """What `text =~ /re/` gives: true when the pattern occurs; `m[0]`, `m[0][1]`, `find()`,
+    `group(n)`, `size()` and iteration read the matches (each a string, or a list of the match
+    and its groups when the pattern has groups)."""
+
+    type_label = "Matcher"
+
+    def __init__(self, matches: list[Any], whole: bool) -> None:
+        self.matches = matches
+        self.whole = whole
+        self.pos = 0
+        self.current: Any = None
+        self.methods = {
+            "find": self._find,
+            "group": self._group,
+            "matches": lambda ctx, args: self.whole,
+            "size": lambda ctx, args: len(self.matches),
+            "getCount": lambda ctx, args: len(self.matches),
+            "reset": self._reset,
+        }
+
+    @staticmethod
+    def value(m: Any) -> Any:
+        return [m.group(0), *m.groups()] if m.re.groups else m.group(0)
+
+    def values(self) -> list[Any]:
+        return [self.value(m) for m in self.matches]
+
+    def _find(self, ctx: Any, args: list[Any]) -> bool:
+        if self.pos < len(self.matches):
+            self.current = self.matches[self.pos]
+            self.pos += 1
+            return True
+        self.current = None
+        return False
+
+    def _group(self, ctx: Any, args: list[Any]) -> Any:
+        m = self.current
+        if m is None:
+            raise ScriptError("Matcher.group() needs a successful find() first")
+        n = args[0] if args else 0
+        try:
+            return m.group(n)
+        except (IndexError, TypeError):
+            raise ScriptError(f"The pattern has no group {to_str(n)}") from None
+
+    def _reset(self, ctx: Any, args: list[Any]) -> Matcher:
+        self.pos = 0
+        self.current = None
+        return self
+
+    def get_property(self, name: str) -> Any:
+        if name == "count":
+            return len(self.matches)
+        raise ScriptError(f"No property '{name}' on Matcher")
+
+
 class MapEntry:
     __slots__ = ("key", "value")
 
@@ -250,6 +307,8 @@ def truthy(v: Any) -> bool:
         return len(v) > 0
     if t is int or t is float or t is Decimal:
         return v != 0
+    if t is Matcher:
+        return len(v.matches) > 0
     return True
 
 

@@ -189,6 +189,23 @@ def test_statements(prelude: str, expr: str, expected: object) -> None:
     assert value_of(expr, prelude) == expected
 
 
+def test_regex_matcher() -> None:
+    prelude = """
+def text = "see ABC-12 and DEF-34"
+def m = text =~ /([A-Z]+)-(\\d+)/
+def numbers = []
+while (m.find()) { numbers << m.group(2) }
+def keys = (text =~ /[A-Z]+-\\d+/).collect { it }
+"""
+    expr = "[numbers, keys, m[1][1], m.size(), (text =~ /zzz/) ? 1 : 0, text =~ /ABC/ ? 'y' : 'n']"
+    assert value_of(expr, prelude) == [["12", "34"], ["ABC-12", "DEF-34"], "DEF", 2, 0, "y"]
+
+
+def test_multi_line_ternary() -> None:
+    prelude = "def x = issue.key\n    ? 'has key'\n    : 'none'"
+    assert value_of("x", prelude) == "has key"
+
+
 def test_closure_sees_and_changes_enclosing_variables() -> None:
     prelude = "def total = 0\ndef add = { n -> total += n }\nadd(2)\nadd(3)"
     assert value_of("total", prelude) == 5
