@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Protocol, runtime_checkable
 
-from .errors import ScriptError, ThrownError
+from .errors import LimitError, ScriptError, ThrownError
 from .methods_coll import arg
 from .ops import call_closure
 from .values import Closure, Ctx, Entity, compare, is_number, to_decimal, to_int, to_str
@@ -269,6 +269,10 @@ LONG = Helper("Long", {**_PARSE_INT, "parseLong": _PARSE_INT["parseInt"]})
 def _format(ctx: Ctx, args: list[Any]) -> str:
     """Java's String.format for the common conversions (%s %d %f %.2f %x %%)."""
     template = to_str(arg(args, 0, "format", "format"))
+    if any(int(w) > 1000 for w in re.findall(r"%[-+ 0#]*(\d+)", template)) or any(
+        int(p) > 1000 for p in re.findall(r"\.(\d+)", template)
+    ):
+        raise LimitError("String.format widths and precisions are limited to 1,000")
     values = tuple(a if is_number(a) and type(a) is not bool else to_str(a) for a in args[1:])
     try:
         return ctx.check_string(template.replace("%n", "\n") % values)

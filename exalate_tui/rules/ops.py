@@ -76,8 +76,10 @@ def _num_op(op: str, a: Any, b: Any) -> Any:
             r = abs(a) % abs(b)
             return -r if a < 0 else r
         if op == "**":
+            if abs(b) > 4096 and abs(a) > 1:
+                raise LimitError("A number grew beyond the limit of 4096 bits")
             if b < 0:
-                return groovy_div(1, a**-b) if a else 0
+                return groovy_div(1, _check_int(a**-b)) if a else 0
             if b > 4096 and abs(a) > 1:
                 raise LimitError("A number grew beyond the limit of 4096 bits")
             return _check_int(a**b)

@@ -394,6 +394,9 @@ _TEN_DIGITS = Decimal("1E-10")
 MAX_INT_BITS = 4096
 
 
+_INT_DIGITS = 1233  # decimal digits of 2 ** MAX_INT_BITS
+
+
 def _check_int(v: int) -> int:
     if v.bit_length() > MAX_INT_BITS:
         raise LimitError(f"A number grew beyond the limit of {MAX_INT_BITS} bits")
@@ -425,9 +428,11 @@ def to_int(v: Any) -> int:
     if t is bool:
         raise ScriptError("Cannot convert a Boolean to Integer")
     if t is float or t is Decimal:
+        if t is Decimal and v.is_finite() and v.adjusted() > _INT_DIGITS:
+            raise LimitError(f"A number grew beyond the limit of {MAX_INT_BITS} bits")
         try:
             return int(v)
-        except (ValueError, OverflowError):
+        except (ValueError, OverflowError, ArithmeticError):
             raise ScriptError(f"Cannot convert {to_str(v)} to Integer") from None
     if t is str:
         try:

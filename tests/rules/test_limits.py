@@ -149,3 +149,19 @@ def test_catastrophic_regular_expressions_are_refused() -> None:
     assert (error.line, error.column) == (1, 36)
     ok = run_outgoing("replica.summary = 'ab-12'.replaceAll(/(\\w+)-(\\d+)/, '$2')", {})
     assert ok.replica.summary == "12"
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "x = 2 ** -100000000",
+        "x = (1e999999999).toInteger()",
+        "x = 1e99999 as Integer",
+        'x = String.format("%0999999999d", 1)',
+        'x = String.format("%.99999f", 1.5)',
+        "x = 7 ** 100000",
+    ],
+)
+def test_huge_numbers_and_formats_are_refused_quickly(script: str) -> None:
+    error = _limit_error(script)
+    assert "limit" in error.message or "limited" in error.message
