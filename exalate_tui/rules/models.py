@@ -262,6 +262,8 @@ def _normalise(item: dict[str, Any], copy: bool) -> dict[str, Any]:
                 k, v = "project", {"key": v}
         elif copy and (t is dict or t is list or t is tuple):
             v = _clone(v)
+        elif t not in _SCALARS and t is not dict and t is not list:
+            v = _foreign(v)
         elif v is None and k in _COMPUTED:
             continue
         data[k] = v
@@ -274,4 +276,21 @@ def _clone(v: Any) -> Any:
         return {k: _clone(x) for k, x in v.items()}
     if t is list or t is tuple:
         return [_clone(x) for x in v]
-    return v
+    if t in _SCALARS:
+        return v
+    return _foreign(v)
+
+
+def _foreign(v: Any) -> Any:
+    """Values that are not JSON-like (datetimes, enums, models) become what JSON would hold."""
+    if isinstance(v, Decimal):
+        return v
+    if isinstance(v, BaseModel):
+        return _clone(v.model_dump(mode="json"))
+    iso = getattr(v, "isoformat", None)
+    if callable(iso):
+        return iso()
+    value = getattr(v, "value", None)  # enums
+    if type(value) in _SCALARS:
+        return value
+    return str(v)

@@ -209,3 +209,23 @@ def test_check_rules_is_the_rules_check_answer() -> None:
         "kind",
         "source_line",
     }
+
+
+def test_items_with_datetimes_and_models_are_accepted() -> None:
+    from datetime import UTC, datetime
+
+    item = {
+        "key": "K-1",
+        "created": datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC),
+        "project": _Project(key="SUP", name="Support"),
+        "customFields": {"Due": datetime(2026, 2, 1, tzinfo=UTC)},
+    }
+    script = (
+        "replica.created = issue.created\nreplica.project = issue.project\n"
+        "replica.customFields = issue.customFields\nreplica.summary = issue.created.take(4)"
+    )
+    replica = run_outgoing(script, item).replica
+    assert replica.created == "2026-01-02T03:04:05+00:00"
+    assert replica.projectKey == "SUP"
+    assert replica.customFields == {"Due": "2026-02-01T00:00:00+00:00"}
+    assert replica.summary == "2026"
