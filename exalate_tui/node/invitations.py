@@ -113,7 +113,16 @@ class InvitationsMixin:
             ) from None
         if resp.status_code != 200:
             self._raise_from_peer(resp, tried)
-        answer = resp.json()
+        try:
+            answer = resp.json()
+        except ValueError:
+            answer = None
+        if not isinstance(answer, dict):
+            raise ApiError(
+                422,
+                "initiator_unreachable",
+                f"{tried} answered, but not like an exalate node; check the invitation's URL.",
+            )
         if self.s.fault == FAULT_CRASH_AFTER_ACCEPT_CONFIRM:
             # Test hook (EXALATE_NODE_FAULT): die after the initiator confirmed, before our commit.
             os._exit(70)

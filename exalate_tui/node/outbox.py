@@ -167,7 +167,10 @@ class Poller:
                     if svc.store.reset_backoff(db, url):
                         svc.outbox_wake.notify()
             failures = 0
-            events = resp.json().get("events", [])
+            try:
+                events = list(resp.json().get("events", []))
+            except (ValueError, AttributeError, TypeError):
+                events = []
             for ev in events:
                 apply_event(svc, ev["connection_id"], ev["kind"], ev.get("payload") or {})
                 ack = max(ack, int(ev["id"]))
