@@ -17,11 +17,11 @@ Public API
 ``compile_script(script, name="script") -> Program``
     Parsed and compiled program, cached by script text (LRU). Raises ``RuleScriptError``.
 
-``run_outgoing(script, item, *, tracker=None, name="outgoing", limits=None) -> OutgoingResult``
+``run_outgoing(script, item, tracker=None, *, name="outgoing", limits=None) -> OutgoingResult``
     ``issue`` / ``workItem`` / ``entity`` is ``item`` (read-only), ``replica`` starts empty.
     Returns ``OutgoingResult(replica: SyncItem, logs)``.
 
-``run_incoming(script, replica, item=None, *, first_sync=None, previous=None, tracker=None,
+``run_incoming(script, replica, item=None, first_sync=None, previous=None, tracker=None, *,
 name="incoming", limits=None) -> IncomingResult``
     ``replica`` is what arrived (``addedComments``, ``removedComments``, ``addedAttachments`` are
     computed against ``previous``), ``issue`` is ``item`` or an empty item, ``firstSync`` defaults
@@ -197,8 +197,8 @@ def _result(entity: Entity, script: str, name: str) -> SyncItem:
 def run_outgoing(
     script: str,
     item: dict[str, Any] | SyncItem,
-    *,
     tracker: TrackerView | None = None,
+    *,
     name: str = "outgoing",
     limits: Limits | None = None,
 ) -> OutgoingResult:
@@ -240,10 +240,10 @@ def run_incoming(
     script: str,
     replica: dict[str, Any] | SyncItem,
     item: dict[str, Any] | SyncItem | None = None,
-    *,
     first_sync: bool | None = None,
     previous: dict[str, Any] | SyncItem | None = None,
     tracker: TrackerView | None = None,
+    *,
     name: str = "incoming",
     limits: Limits | None = None,
 ) -> IncomingResult:

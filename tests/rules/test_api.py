@@ -229,3 +229,20 @@ def test_items_with_datetimes_and_models_are_accepted() -> None:
     assert replica.projectKey == "SUP"
     assert replica.customFields == {"Due": "2026-02-01T00:00:00+00:00"}
     assert replica.summary == "2026"
+
+
+def test_positional_calls_as_the_node_makes_them() -> None:
+    tracker = InMemoryTracker(user_list=[{"email": "a@x.io", "username": "a"}])
+    out = run_outgoing("replica.assignee = issue.assignee", {"assignee": "a@x.io"}, tracker)
+    inc = run_incoming(
+        "issue.assignee = nodeHelper.getUserByEmail(replica.assignee?.email)\n"
+        "issue.summary = previous?.summary",
+        out.replica,
+        {"key": "K"},
+        False,
+        {"summary": "before"},
+        tracker,
+    )
+    assert inc.first_sync is False
+    assert inc.issue.assignee.username == "a"
+    assert inc.issue.summary == "before"
