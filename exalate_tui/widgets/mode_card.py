@@ -111,14 +111,8 @@ class ModeCards(HorizontalGroup, can_focus=True):
                 card.update_choice(
                     self.choices[index],
                     selected=self.choices[index].mode == self.selected,
-                    highlighted=self.has_focus and index == self.highlighted,
+                    highlighted=index == self.highlighted,  # drawn only while focused (CSS)
                 )
-
-    def on_focus(self) -> None:
-        self._refresh_cards()
-
-    def on_blur(self) -> None:
-        self._refresh_cards()
 
     def action_move(self, delta: int) -> None:
         if self.choices:
