@@ -478,8 +478,12 @@ def call_closure(ctx: Ctx, clo: Closure, args: list[Any]) -> Any:
     elif len(params) == 1:
         vars_ = {params[0]: args[0] if args else None}
     else:
-        if len(args) == 1 and type(args[0]) is MapEntry and len(params) == 2:
-            args = [args[0].key, args[0].value]
+        if len(args) == 1:
+            # Groovy spreads one entry or list over several parameters: `{ k, v -> }`.
+            if type(args[0]) is MapEntry and len(params) == 2:
+                args = [args[0].key, args[0].value]
+            elif isinstance(args[0], list):
+                args = args[0]
         vars_ = {p: (args[i] if i < len(args) else None) for i, p in enumerate(params)}
     try:
         return clo.body(Scope(vars_, clo.scope, ctx))

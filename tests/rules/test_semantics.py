@@ -183,6 +183,12 @@ def test_expression(expr: str, expected: object) -> None:
         ("def s = 'a'\ns *= 3", "s", "aaa"),
         ("def v = [1, 2, 3]\nv.removeAll { it > 1 }", "v", [1]),
         ("x = 5", "x", 5),
+        ("def out = []\n[[1, 2], [3, 4]].each { a, b -> out << a + b }", "out", [3, 7]),
+        (
+            "def pairs = [['a', 1], ['b', 2]]",
+            "pairs.collectEntries { k, v -> [(k): v] }",
+            {"a": 1, "b": 2},
+        ),
     ],
 )
 def test_statements(prelude: str, expr: str, expected: object) -> None:
