@@ -55,8 +55,8 @@ def _stop_all() -> None:
         node.stop()
 
 
-def instance(name: str) -> Instance:
-    node = nodes()[name]
+def instance(name: str, node=None) -> Instance:
+    node = node or nodes()[name]
     return Instance(
         name=name,
         url=node.admin_url,
@@ -71,9 +71,11 @@ class WizardApp(App):
 
     CSS_PATH = [styles_dir() / "app.tcss", styles_dir() / "wizard.tcss"]
 
-    def __init__(self, names: list[str], current: str, screen_factory=None) -> None:
+    def __init__(
+        self, names: list[str], current: str, screen_factory=None, extra: list | None = None
+    ) -> None:
         super().__init__()
-        self.instances = [instance(n) for n in names]
+        self.instances = [instance(n) for n in names] + list(extra or [])
         self.instance = next(i for i in self.instances if i.name == current)
         self.node_info: NodeInfo | None = None
         self._clients: dict[str, NodeClient] = {}
