@@ -12,6 +12,7 @@ import time
 from .peer import apply_event
 from .peer_client import PeerUnreachable
 from .service import NodeService
+from .store import now_iso
 
 log = logging.getLogger("exalate.node.outbox")
 
@@ -99,10 +100,30 @@ class Deliverer:
                 log.warning(
                     "peer refused event %s (HTTP %s); dropped", row["kind"], resp.status_code
                 )
+                self._refused(conn, row, resp.status_code)
             with svc.store.tx() as db:
                 svc.store.delete_outbox(db, [row["id"]])
                 svc.store.purge_tombstone(db, row["connection_id"])
         return None
+
+    def _refused(self, conn: dict, row: dict, status: int) -> None:
+        """The peer answered but will never take this event: show why on our side."""
+        if conn["deleted_at"] or row["kind"] == "deleted":
+            return
+        if status == 404:  # it no longer knows the connection
+            apply_event(self.svc, conn["id"], "deleted", {})
+            return
+        if status == 401:
+            with self.svc.change() as (db, rev):
+                self.svc.store.update_connection(
+                    db,
+                    conn["id"],
+                    status="error",
+                    revision=rev,
+                    updated_at=now_iso(),
+                    error=f"The remote side refused this node's credentials (HTTP 401) at "
+                    f"{now_iso()[:19]}Z; check both nodes' clocks, or recreate the connection.",
+                )
 
 
 class Poller:

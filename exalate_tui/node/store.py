@@ -374,4 +374,5 @@ class Store:
 
     def purge_jtis(self) -> None:
         with self.tx() as db:
-            db.execute("DELETE FROM seen_jti WHERE expires_at < ?", (time.time() - 5,))
+            # keep token ids while a token could still pass (expiry + clock-skew leeway)
+            db.execute("DELETE FROM seen_jti WHERE expires_at < ?", (time.time() - 30,))

@@ -16,7 +16,7 @@ from ..config import write_private
 TOKEN_ENV = "EXALATE_NODE_TOKEN"
 TOKEN_FILE = "admin-token"
 PEER_TOKEN_LIFETIME = 60  # seconds; the protocol allows at most 60
-_LEEWAY = 5
+LEEWAY = 10  # seconds of clock skew tolerated between nodes
 
 
 def resolve_admin_token(explicit: str | None, data_dir: Path) -> tuple[str, Path | None]:
@@ -78,7 +78,7 @@ def verify(token: str, secret: str, connection_id: str, receiver_role: str) -> d
         secret,
         algorithms=["HS256"],
         audience=audience(connection_id, receiver_role),
-        leeway=_LEEWAY,
+        leeway=LEEWAY,
         options={"require": ["exp", "iat", "jti", "aud", "sub"]},
     )
     if claims.get("cid") != connection_id:
