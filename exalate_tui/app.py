@@ -15,7 +15,11 @@ import argparse
 import asyncio
 import contextlib
 import logging
+import os
 import signal
+import sys
+import threading
+import time
 from collections.abc import Iterable
 from functools import partial
 
@@ -32,6 +36,8 @@ from .domain.models import NodeInfo
 from .resources import styles_dir
 
 log = logging.getLogger(__name__)
+
+EXIT_GRACE_SECONDS = 5.0
 
 
 def _stylesheets() -> list:
@@ -172,10 +178,34 @@ class ExalateApp(App):
             self._show_home()
 
     def _on_signal(self, sig: int) -> None:
-        # The SSH session went away (SIGHUP) or we were asked to stop: exit cleanly; the
-        # caller stops the embedded nodes once the app has returned.
+        # The SSH session went away (SIGHUP) or we were asked to stop: exit cleanly.
         log.info("received %s; exiting", signal.Signals(sig).name)
+        if sig == signal.SIGHUP:
+            # The terminal is gone: send what Textual still writes (restoring the screen)
+            # nowhere, so a failed write cannot stall the exit.
+            with contextlib.suppress(OSError, ValueError):
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.__stdout__.fileno())
+                os.close(devnull)
+        threading.Thread(target=self._last_resort, args=(sig,), daemon=True).start()
         self.exit(return_code=128 + sig)
+
+    def _last_resort(self, sig: int) -> None:
+        """Stop our nodes now, in case the exit cannot finish: with the terminal gone,
+        restoring it can block forever. If the process is still here after a grace period,
+        leave without it (nothing is left to flush: the log writes through)."""
+        if self.embedded is not None:
+            self.embedded.stop()
+        deadline = time.monotonic() + EXIT_GRACE_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(0.1)
+        log.warning(
+            "exit did not finish %.0f s after %s; leaving now",
+            EXIT_GRACE_SECONDS,
+            signal.Signals(sig).name,
+        )
+        logging.shutdown()
+        os._exit(128 + sig)
 
     @work(exclusive=True, group="startup", exit_on_error=False)
     async def _start_embedded(self) -> None:

@@ -152,15 +152,12 @@ def test_initiate_on_azure_devops_accept_on_jira_both_active(terminal):
     term.keys("g")  # Go to remote: Jira's Accept invitation, code filled in
     term.wait_for("Accept invitation")
     term.wait_for(r"Azure DevOps Service", 10)
-    # Jira has projects: pick one, then accept.
-    term.wait_for(r"(?i)project", 10)
-    term.keys("Down", "Enter")
-    deadline = time.monotonic() + 20
-    while "is now Active" not in term.screen() and time.monotonic() < deadline:
-        screen = term.screen()
-        if "Accept invitation" in screen and "is now Active" not in screen:
-            term.keys("Enter")
-        term.wait_quiet(0.5)
+    # The preview shows what it is; Jira has projects: pick one, then accept.
+    term.wait_for(r"From:\s+Azure DevOps Service", 15)
+    term.wait_for(r"Project where .* are created", 10)
+    term.keys("Down")
+    term.wait_for("Press enter to accept", 10)
+    term.keys("Enter")
     term.wait_for("is now Active")
     # Back on Jira's Connections screen: the accepted row is Active.
     term.wait_for(r"^ Jira on-premise · ", 10)
@@ -195,3 +192,17 @@ def _processes_using(path: Path) -> list[int]:
         if "exalate_tui.node" in cmdline and str(path) in cmdline:
             found.append(int(proc.name))
     return found
+
+
+def test_terminal_going_away_stops_the_console_and_its_nodes(terminal):
+    term = terminal
+    term.wait_for(r"Jira on-premise · http://127\.0\.0\.1:\d+ · .*online", 60)
+    assert _processes_using(term.home)
+    term.close()  # like an SSH session dropping: the console gets SIGHUP
+    deadline = time.monotonic() + 20
+    while _processes_using(term.home) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _processes_using(term.home), "embedded nodes outlived the console"
+    log = (term.home / "xdg_state_home" / "exalate-tui" / "log" / "console.log").read_text()
+    assert "received SIGHUP" in log
+    assert "console exited" in log
