@@ -287,3 +287,24 @@ def test_rapid_changes_arrive_in_order(node_factory, private):
     wait_for(lambda: status_of(ca, cid) == "active", 5)
     time.sleep(0.3)
     assert status_of(ca, cid) == "active"
+
+
+def test_acceptor_keeps_names_unique_and_description_edits(node_factory):
+    one = node_factory("jira-onprem", "One")
+    two = node_factory("servicenow", "Two")
+    ado = node_factory("azure-devops", "ADO")
+    cb = ado.client()
+    names = []
+    for initiator, project in ((one, "DEMO"), (two, None)):
+        code = initiate(initiator.client(), None, name="shared", project=project).json()[
+            "invitation_code"
+        ]
+        r = cb.post("/invitations/accept", json={"code": code, "project": "Fabrikam Fiber"})
+        assert r.status_code == 201, r.text
+        names.append(r.json()["connection"]["name"])
+    assert names == ["shared", "shared (2)"]
+    cid = cb.get("/connections").json()["connections"][0]["id"]
+    r = cb.patch(f"/connections/{cid}", json={"description": "edited"})
+    assert r.json()["description"] == "edited" and r.json()["status"] == "active"
+    r = cb.patch(f"/connections/{cid}", json={"description": "x" * 2001})
+    assert r.status_code == 422 and error_code(r) == "validation_error"
