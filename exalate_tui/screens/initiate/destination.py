@@ -77,7 +77,10 @@ class DestinationStep(VerticalScroll):
             disabled=not state.can_initiate,
         )
         yield Note(id="type-note", classes="hint")
-        yield Label("Choose the configuration type", classes="field-label")
+        yield Label(
+            "Choose the configuration type  [dim](←/→ move · enter or space chooses)[/]",
+            classes="field-label",
+        )
         yield ModeCards(state.local, id="modes")
         yield Note(id="mode-note", classes="hint")
         yield Static(MODE_REMINDER, id="mode-reminder", classes="reminder")
