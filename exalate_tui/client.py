@@ -25,6 +25,8 @@ from .domain.models import (
     Project,
     ProjectList,
     Rules,
+    RulesCheck,
+    RulesTestResult,
     Status,
 )
 
@@ -36,12 +38,21 @@ DEFAULT_TIMEOUT = 10.0
 class NodeError(Exception):
     """The node answered with an error envelope (or something that is not our API)."""
 
-    def __init__(self, code: str, message: str, status: int = 0, field: str | None = None):
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        status: int = 0,
+        field: str | None = None,
+        where: tuple[str, int, int] | None = None,
+    ):
         super().__init__(message)
         self.code = code
         self.message = message
         self.status = status
         self.field = field
+        # (script, line, column) of a rules_syntax_error
+        self.where = where
 
     def __repr__(self) -> str:
         return f"NodeError({self.code!r}, {self.message!r}, status={self.status})"
@@ -149,6 +160,25 @@ class NodeClient:
         response = await self._request("PUT", f"/connections/{connection_id}/rules", json=body)
         return _parse(response, Rules)
 
+    async def check_rules(self, connection_id: str, rules: Rules) -> RulesCheck:
+        body = rules.model_dump(mode="json")
+        path = f"/connections/{connection_id}/rules/check"
+        return _parse(await self._request("POST", path, json=body), RulesCheck)
+
+    async def test_rules(
+        self,
+        connection_id: str,
+        *,
+        issue: dict[str, Any] | None = None,
+        key: str | None = None,
+        rules: Rules | None = None,
+    ) -> RulesTestResult:
+        body: dict[str, Any] = {"issue": issue, "key": key}
+        if rules is not None:
+            body.update(rules.model_dump(mode="json"))
+        path = f"/connections/{connection_id}/rules/test"
+        return _parse(await self._request("POST", path, json=body, timeout=30), RulesTestResult)
+
 
 def _parse(response: httpx.Response, model: type[M]) -> M:
     try:
@@ -165,7 +195,10 @@ def _parse(response: httpx.Response, model: type[M]) -> M:
 def _error_from(response: httpx.Response) -> NodeError:
     try:
         body = ErrorEnvelope.model_validate_json(response.content).error
-        return NodeError(body.code, body.message, response.status_code, body.field)
+        where = None
+        if body.script and body.line is not None:
+            where = (body.script, body.line, body.column or 1)
+        return NodeError(body.code, body.message, response.status_code, body.field, where)
     except ValidationError:
         return NodeError(
             "bad_answer",

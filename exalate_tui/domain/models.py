@@ -146,7 +146,35 @@ class ErrorBody(ApiModel):
     code: str
     message: str
     field: str | None = None
+    # rules_syntax_error: where the first problem is.
+    script: str | None = None
+    line: int | None = None
+    column: int | None = None
 
 
 class ErrorEnvelope(ApiModel):
     error: ErrorBody
+
+
+class RuleProblem(ApiModel):
+    """One problem in one sync script, at a 1-based line and column."""
+
+    script: str
+    line: int
+    column: int
+    message: str
+    kind: str = "syntax"
+    source_line: str = ""
+
+
+class RulesCheck(ApiModel):
+    ok: bool
+    errors: list[RuleProblem] = Field(default_factory=list)
+
+
+class RulesTestResult(ApiModel):
+    ok: bool
+    replica: dict | None = None
+    issue: dict | None = None
+    errors: list[RuleProblem] = Field(default_factory=list)
+    logs: list[str] = Field(default_factory=list)
