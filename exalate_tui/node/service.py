@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -30,6 +31,8 @@ from .trackers import tracker_for
 
 log = logging.getLogger("exalate.node")
 
+INFO_CACHE_SECONDS = 5.0
+
 
 def enabled_modes(choices) -> list[Mode]:
     return [c.mode for c in choices if c.enabled]
@@ -46,6 +49,7 @@ class NodeService(InvitationsMixin):
         self.outbox_wake = Notifier()  # the deliverer: an event was queued to push
         self.poll_wake = Notifier()  # the private poller: the set of polled peers changed
         self.peers = PeerClient(store.node_id, settings.peer_timeout)
+        self._info_cache: dict[str, tuple[float, dict]] = {}
         self.closing = False  # set when the server shuts down: long-polls answer at once
 
     def begin_shutdown(self) -> None:
@@ -120,8 +124,9 @@ class NodeService(InvitationsMixin):
                 error=None if supported else self._no_local_message(),
             )
         try:
-            info = await self.destination_info(url)
+            info = await self.destination_info(url, fresh=True)
         except PeerUnreachable as exc:
+            self._info_cache.pop(normalise_url(url), None)
             return DestinationCheck(reachable=False, url=shown, error=str(exc))
         modes = self._public_modes(info)
         return DestinationCheck(
@@ -134,7 +139,13 @@ class NodeService(InvitationsMixin):
             "of the same instance); enter another instance's URL."
         )
 
-    async def destination_info(self, url: str) -> dict:
+    async def destination_info(self, url: str, fresh: bool = False) -> dict:
+        """The destination's /peer/v1/info. A successful answer is reused for a few seconds,
+        so the usual check-then-initiate sequence costs one round trip, not two."""
+        key = normalise_url(url)
+        cached = self._info_cache.get(key)
+        if cached and cached[0] > time.monotonic() and not fresh:
+            return cached[1]
         info = await self.peers.info(url, self.s.check_timeout)
         if not info.get("url"):
             raise PeerUnreachable(
@@ -142,6 +153,9 @@ class NodeService(InvitationsMixin):
                 'connect to it. Tick "I don\'t have a URL" to create a private connection and '
                 "let its admin accept the invitation there."
             )
+        if len(self._info_cache) > 256:
+            self._info_cache.clear()
+        self._info_cache[key] = (time.monotonic() + INFO_CACHE_SECONDS, info)
         return info
 
     def _public_choices(self, info: dict):
