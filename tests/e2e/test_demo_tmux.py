@@ -203,6 +203,12 @@ def test_terminal_going_away_stops_the_console_and_its_nodes(terminal):
     while _processes_using(term.home) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not _processes_using(term.home), "embedded nodes outlived the console"
-    log = (term.home / "xdg_state_home" / "exalate-tui" / "log" / "console.log").read_text()
+    log_file = term.home / "xdg_state_home" / "exalate-tui" / "log" / "console.log"
+    finished = ("console exited", "leaving now")
+    while time.monotonic() < deadline + 10:
+        if any(word in log_file.read_text() for word in finished):
+            break
+        time.sleep(0.1)
+    log = log_file.read_text()
     assert "received SIGHUP" in log
-    assert "console exited" in log
+    assert any(word in log for word in finished), log
