@@ -212,3 +212,29 @@ def test_launcher_reports_the_node_error_line(tmp_path):
             raise AssertionError("should not start")
         except NodeStartError as exc:
             assert "already in use" in str(exc)
+
+
+def test_sigterm_is_clean_even_with_long_polls_held(node_factory):
+    import threading
+    import time
+
+    jira = node_factory("jira-onprem", "Jira", process=True, poll_interval=30)
+    snow = node_factory("servicenow", "SNOW", private=True, poll_interval=30)
+    r = initiate(jira.client(), None)
+    snow.client().post("/invitations/accept", json={"code": r.json()["invitation_code"]})
+    rev = jira.client().get("/connections").json()["revision"]
+    answered = threading.Event()
+
+    def hold():
+        with jira.client() as c:
+            c.get("/connections", params={"since": rev, "wait": 60})
+            answered.set()
+
+    threading.Thread(target=hold, daemon=True).start()
+    time.sleep(0.3)  # the admin long-poll and the private node's poll are both held now
+    t = time.monotonic()
+    jira.stop(timeout=10)
+    assert time.monotonic() - t < 6
+    assert jira.proc.returncode in (0, -15)  # uvicorn re-raises the SIGTERM it handled
+    assert answered.wait(5)
+    assert not any("Traceback" in line for line in jira.stderr_lines), jira.stderr_lines
