@@ -145,6 +145,8 @@ class ConnectionScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#details-code", Static).display = False
+        for area in self.query(TextArea):
+            area.cursor_blink = False  # nothing animates while idle (SSH)
         self._show()
         self.load_rules()
         self.load_code()

@@ -94,6 +94,7 @@ class ConnectionsScreen(Screen):
     def compose(self) -> ComposeResult:
         yield InstanceHeader(self.instance, id="instance-header")
         yield OfflineBanner(id="offline-banner")
+        # No blinking cursors: nothing on screen changes while nothing happens (SSH).
         yield Input(placeholder="Filter: type words, Esc closes", id="filter")
         yield ConnectionsTable(id="connections")
         yield Static("Loading connections…", id="empty-state")
@@ -104,6 +105,7 @@ class ConnectionsScreen(Screen):
         return self.query_one(ConnectionsTable)
 
     def on_mount(self) -> None:
+        self.query_one("#filter", Input).cursor_blink = False
         self.app.sub_title = self.instance.name
         self.table.fit_width(self.size.width)
         self.table.focus()
