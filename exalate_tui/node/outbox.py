@@ -84,7 +84,11 @@ class Deliverer:
                     secret=conn["secret"],
                     connection_id=conn["id"],
                     receiver_role=peer_role,
-                    json={"kind": row["kind"], "payload": json.loads(row["payload"])},
+                    json={
+                        "kind": row["kind"],
+                        "payload": json.loads(row["payload"]),
+                        "seq": row["id"],
+                    },
                 )
             except PeerUnreachable as exc:
                 attempts = row["attempts"] + 1
@@ -193,7 +197,9 @@ class Poller:
             except (ValueError, AttributeError, TypeError):
                 events = []
             for ev in events:
-                apply_event(svc, ev["connection_id"], ev["kind"], ev.get("payload") or {})
+                apply_event(
+                    svc, ev["connection_id"], ev["kind"], ev.get("payload") or {}, int(ev["id"])
+                )
                 ack = max(ack, int(ev["id"]))
 
     async def _poll(self, url: str, conn: dict, ack: int, wait: float):

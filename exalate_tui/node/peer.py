@@ -38,6 +38,7 @@ class AcceptCall(BaseModel):
 class EventCall(BaseModel):
     kind: str
     payload: dict = {}
+    seq: int | None = None
 
 
 def _unauthorized(detail: str = "") -> ApiError:
@@ -82,10 +83,18 @@ def authenticate(
     return row, claims
 
 
-def apply_event(svc: NodeService, cid: str, kind: str, payload: dict) -> None:
-    """Apply one event from the peer to our side of the connection (idempotent)."""
+def apply_event(
+    svc: NodeService, cid: str, kind: str, payload: dict, seq: int | None = None
+) -> None:
+    """Apply one event from the peer to our side of the connection.
+
+    `seq` is the sender's outbox id (increasing per sender): an event at or below the last
+    one applied is a redelivery (a lost answer, a re-poll after a crash) and is ignored, so an
+    old event can never undo a newer change."""
     row = svc.store.get(cid)
     if row is None or row["remote_deleted"] or row["status"] == "pending":
+        return
+    if seq is not None and seq <= (row["peer_seq"] or 0):
         return
     fields: dict = {}
     if kind == "status":
@@ -103,7 +112,12 @@ def apply_event(svc: NodeService, cid: str, kind: str, payload: dict) -> None:
             " Delete it here too, or create a new connection.",
         }
     if not fields:
+        if seq is not None:  # nothing to change, but remember that this event was seen
+            with svc.store.tx() as db:
+                svc.store.update_connection(db, cid, peer_seq=seq)
         return
+    if seq is not None:
+        fields["peer_seq"] = seq
     with svc.change() as (db, rev):
         svc.store.update_connection(db, cid, updated_at=now_iso(), revision=rev, **fields)
         if kind == "deleted":  # nothing more to tell a peer that is gone
@@ -173,7 +187,7 @@ def router(svc: NodeService) -> APIRouter:
     @r.post("/events")
     async def event(body: EventCall, request: Request) -> dict:
         row, _ = authenticate(svc, request)
-        apply_event(svc, row["id"], body.kind, body.payload)
+        apply_event(svc, row["id"], body.kind, body.payload, body.seq)
         return {"ok": True}
 
     @r.get("/events")

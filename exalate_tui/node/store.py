@@ -50,7 +50,8 @@ CREATE TABLE IF NOT EXISTS connections (
     outgoing_rules TEXT NOT NULL DEFAULT '',
     incoming_rules TEXT NOT NULL DEFAULT '',
     deleted_at VARCHAR(40),
-    revision INTEGER NOT NULL DEFAULT 0
+    revision INTEGER NOT NULL DEFAULT 0,
+    peer_seq INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS connections_name ON connections (name);
 CREATE INDEX IF NOT EXISTS connections_revision ON connections (revision);
@@ -103,6 +104,7 @@ COLUMNS = [
     "incoming_rules",
     "deleted_at",
     "revision",
+    "peer_seq",
 ]
 
 PUBLIC_FIELDS = [
@@ -147,6 +149,7 @@ class Store:
         for statement in SCHEMA.split(";"):
             if statement.strip():
                 self.db.execute(statement)
+        self._migrate()
         with self.tx() as db:
             if self._meta(db, "node_id") is None:
                 self._set_meta(db, "node_id", uuid.uuid4().hex)
@@ -158,6 +161,16 @@ class Store:
         self._fragments: dict[str, bytes] = {}
         self._frag_revision = -1
         self._gone: set[str] = set()  # deleted since the last list (rows may be purged already)
+
+    # Columns added after the first schema: (name, portable definition).
+    _ADDED_COLUMNS = (("peer_seq", "INTEGER NOT NULL DEFAULT 0"),)
+
+    def _migrate(self) -> None:
+        for column, definition in self._ADDED_COLUMNS:
+            try:
+                self.db.execute(f"SELECT {column} FROM connections WHERE 1 = 0")
+            except sqlite3.OperationalError:
+                self.db.execute(f"ALTER TABLE connections ADD COLUMN {column} {definition}")
 
     def close(self) -> None:
         with self.lock:

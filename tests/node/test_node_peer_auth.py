@@ -121,3 +121,40 @@ def test_replayed_accept_is_refused(node_factory):
     )
     r = httpx.post(f"{jira.admin_url}/peer/v1/accept", json=body, headers=headers)
     assert r.status_code == 401 and error_code(r) == "unauthorized"
+
+
+def test_redelivered_old_event_cannot_undo_a_newer_one(pair):
+    jira, ado = pair
+    cb, inv, jira_id = setup_connection(jira, ado)
+
+    def event(status, seq):
+        token = tokens.mint(inv.secret, inv.connection_id, jira_id, "acceptor")
+        return httpx.post(
+            f"{ado.admin_url}/peer/v1/events",
+            json={"kind": "status", "payload": {"status": status}, "seq": seq},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+
+    assert event("deactivated", 10_000).status_code == 200
+    assert status(cb, inv.connection_id) == "deactivated"
+    assert event("active", 9_999).status_code == 200  # an older event arriving late
+    assert status(cb, inv.connection_id) == "deactivated"
+    assert event("active", 10_001).status_code == 200
+    assert status(cb, inv.connection_id) == "active"
+
+
+def test_store_adds_new_columns_to_old_databases(tmp_path):
+    import sqlite3
+
+    from exalate_tui.node.store import SCHEMA, Store
+
+    path = tmp_path / "node.db"
+    db = sqlite3.connect(path)
+    old_schema = SCHEMA.replace(",\n    peer_seq INTEGER NOT NULL DEFAULT 0", "")
+    assert old_schema != SCHEMA
+    db.executescript(old_schema)
+    db.commit()
+    db.close()
+    store = Store(path)
+    store.db.execute("SELECT peer_seq FROM connections")
+    store.close()
