@@ -14,7 +14,9 @@ Figures (targets on a 2-core machine in brackets):
    10 changed statuses into updated rows (diff + update_cell + refresh) [≤ 50 ms]; the
    end-to-end time from the last PATCH to all 10 rows showing it is printed too;
 4. requests per minute while idle (5 consoles side by side over the idle window) [≤ 2];
-   also the bytes the console writes to its terminal in 3 idle seconds (nothing animates).
+   also the bytes the console writes to its terminal in 3 idle seconds (nothing animates);
+5. a remote accept: from the acceptor node's 201 to the initiator's console showing the row
+   Active, without a key press [≤ 1 s].
 Everything runs against real node subprocesses on loopback; nothing touches the user's
 config (XDG dirs point at a temporary directory).
 """
@@ -228,6 +230,63 @@ async def big_table(node: NodeProcess, rows: int) -> tuple[float, float, float]:
         return filled, sum(applied), end_to_end
 
 
+# -- 5. a remote accept ------------------------------------------------------------------
+
+
+async def remote_accept(initiator: NodeProcess, acceptor: NodeProcess, runs: int) -> list[float]:
+    """From the acceptor's 201 to the initiator's console showing the row Active."""
+    import httpx
+
+    from exalate_tui.app import ExalateApp
+    from exalate_tui.screens.connections import ConnectionsScreen
+
+    app = ExalateApp([instance(initiator, "Initiator")])
+    results = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        while not (isinstance(app.screen, ConnectionsScreen) and app.screen.loaded):
+            await pilot.pause(0.01)
+        table = app.screen.table
+        auth = {"Authorization": f"Bearer {initiator.token}"}
+        other = {"Authorization": f"Bearer {acceptor.token}"}
+        async with (
+            httpx.AsyncClient(base_url=f"{initiator.admin_url}/api/v1", headers=auth) as a,
+            httpx.AsyncClient(
+                base_url=f"{acceptor.admin_url}/api/v1", headers=other, timeout=30
+            ) as b,
+        ):
+            project = (await b.get("/projects")).json()["projects"][0]["key"]
+            mine = (await a.get("/projects")).json()["projects"][0]["key"]
+            for index in range(runs):
+                answer = await a.post(
+                    "/connections",
+                    json={
+                        "destination_url": acceptor.public_url,
+                        "mode": "script",
+                        "local_short_name": "left",
+                        "remote_short_name": "right",
+                        "name": f"accept-{uuid.uuid4().hex[:6]}-{index}",
+                        "project": mine,
+                    },
+                )
+                data = answer.json()
+                cid = data["connection"]["id"]
+                while cid not in table.model:
+                    await pilot.pause(0.01)
+                accepted = await b.post(
+                    "/invitations/accept",
+                    json={"code": data["invitation_code"], "project": project},
+                )
+                accepted.raise_for_status()
+                t0 = time.perf_counter()
+                while table.model[cid].status.value != "active":
+                    await pilot.pause(0.002)
+                    if time.perf_counter() - t0 > 10:
+                        raise RuntimeError("the accept never showed")
+                await pilot.pause()
+                results.append(time.perf_counter() - t0)
+    return results
+
+
 # -- 4. idle requests --------------------------------------------------------------------
 
 
@@ -274,6 +333,12 @@ def main() -> int:
             applies.append(applied)
             ends.append(end_to_end)
         idle = asyncio.run(idle_requests(small, args.idle, args.runs))
+        acceptor = NodeProcess(NodeSpec("azure-devops", "Bench ADO", TMP / "bench-ado"))
+        acceptor.start()
+        try:
+            accepts = asyncio.run(remote_accept(small, acceptor, args.runs))
+        finally:
+            acceptor.stop()
     finally:
         big.stop()
         small.stop()
@@ -290,6 +355,7 @@ def main() -> int:
     line("10 status changes: last PATCH to all shown", ends, "ms", 1000, "(info)")
     line(f"idle requests per minute ({args.idle:.0f} s window)", idle, "req/min", 1, "≤ 2")
     line("bytes written to the terminal in 3 s idle", quiet, "bytes", 1, "(≈ 0)")
+    line("remote accept: acceptor's 201 to row Active", accepts, "ms", 1000, "≤ 1 s")
     return 0
 
 
