@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import stat
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,6 @@ from test_initiate_support import (
     card_states,
     card_text,
     choose_mode,
-    instance,
     nodes,
     open_wizard,
     pick_project,
@@ -22,7 +20,6 @@ from test_initiate_support import (
     wait_step,
 )
 
-from exalate_tui.node.launcher import NodeSpec, NodeThread
 from exalate_tui.screens.accept import AcceptScreen
 from exalate_tui.screens.initiate import InitiateScreen
 from exalate_tui.screens.initiate.flow import VISUAL_NEEDS_KNOWN, Step, place_error
@@ -411,34 +408,6 @@ async def test_inline_errors_and_the_nodes_name_taken():
 
 
 # --- node errors land where they belong -------------------------------------------------------
-
-
-async def test_destination_gone_before_initiate_is_shown_on_step_one():
-    spec = NodeSpec("servicenow", "Vanishing node", Path(tempfile.mkdtemp(prefix="gone-")))
-    gone = NodeThread(spec).start()
-    try:
-        app = WizardApp(ALL, "jira", InitiateScreen, extra=[instance("gone", gone)])
-        async with app.run_test(size=SIZE) as pilot:
-            screen = await open_wizard(pilot)
-            await type_destination(pilot, screen, gone.public_url)
-            assert screen.state.known is not None  # managed here: Basic asks about access
-            await choose_mode(pilot, screen, "script")
-            await wait_step(pilot, screen, "info")
-            await pilot.press("enter")
-            await wait_step(pilot, screen, "project")
-            await pick_project(pilot, "#pick-local", "dev", submit=False)
-            gone.stop()
-            before = len(connections("jira"))
-            await pilot.press("enter")
-            await wait_for(
-                pilot, lambda: not screen.state.busy and screen.step.value == "destination"
-            )
-            status = str(screen.query_one("#url-status").render())
-            assert "Vanishing" not in status and status  # the node's message, by the field
-            assert screen.state.node_errors.get("url")
-            assert len(connections("jira")) == before  # nothing half-created
-    finally:
-        gone.stop()
 
 
 @pytest.mark.parametrize(
