@@ -426,3 +426,25 @@ async def test_inline_errors_and_the_nodes_name_taken():
 )
 def test_where_each_initiate_error_is_shown(code, field, step, where):
     assert place_error(code, field) == (Step(step), where)
+
+
+async def test_visual_accepts_on_the_other_side_and_shows_its_refusal():
+    # The "expired" node is managed here, but its licence refuses Visual: the code stays usable.
+    app = wizard("jira")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_wizard(pilot)
+        await type_destination(pilot, screen, url("expired"))
+        assert card_states(screen)["visual"] == (True, None)
+        await choose_mode(pilot, screen, "visual")
+        await wait_step(pilot, screen, "info")
+        await pilot.press("enter")
+        await wait_step(pilot, screen, "project")
+        assert screen.query_one("#pick-remote").display  # both sides, from one place
+        await pick_project(pilot, "#pick-local", "demo", submit=False)
+        await pick_project(pilot, "#pick-remote", "sup")
+        await wait_step(pilot, screen, "result")
+        assert screen.state.remote_error
+        assert screen.state.remote_error in screen_text(app)
+        assert screen.query_one("CodeBox").display
+        assert screen.query_one("CodeBox").text == screen.state.invitation_code
+        assert screen.query_one("#go-remote").display
