@@ -133,9 +133,9 @@ class ConnectionScreen(Screen):
             yield Static(id="details-title")
             with TabbedContent(id="details-tabs"):
                 with TabPane("Overview", id="overview"), VerticalScroll():
-                    yield Static(id="details-fields")
-                    yield Static(id="details-code")
                     yield Static(id="details-hint")
+                    yield Static(id="details-code")
+                    yield Static(id="details-fields")
                 with TabPane("Outgoing sync rules", id="outgoing-tab"):
                     yield TextArea(id="outgoing", read_only=True, soft_wrap=False)
                 with TabPane("Incoming sync rules", id="incoming-tab"):
