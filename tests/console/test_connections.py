@@ -286,3 +286,28 @@ async def test_fits_80_columns_and_every_key_is_in_the_palette(console_nodes):
         await wait_until(pilot, lambda: type(app.screen).__name__ == "HelpScreen", what="help")
         await pilot.press("escape")
         await wait_until(pilot, lambda: app.screen is screen, what="help closed")
+
+
+async def test_private_connection_shows_remote_unknown(console_nodes):
+    jira = console_nodes["jira"]
+    with jira.client() as http:
+        answer = http.post(
+            "/connections",
+            json={
+                "destination_url": None,
+                "mode": "script",
+                "local_short_name": "here",
+                "remote_short_name": "behind-firewall",
+                "name": unique("private"),
+                "project": "DEMO",
+            },
+        )
+    assert answer.status_code == 201, answer.text
+    connection = answer.json()["connection"]
+    app = make_app(console_nodes)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        await wait_until(pilot, lambda: connection["id"] in screen.table.model, what="row")
+        assert cell_text(screen.table, connection["id"], "remote") == "unknown"
+        assert cell_text(screen.table, connection["id"], "type") == "private"
+        assert cell_text(screen.table, connection["id"], "status") == "Pending"
