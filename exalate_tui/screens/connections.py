@@ -107,6 +107,9 @@ class ConnectionsScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#filter", Input).cursor_blink = False
         self.app.sub_title = self.instance.name
+        cached = self.app.node_info
+        if cached is not None and self.app.instance is self.instance:
+            self.query_one(InstanceHeader).show(cached)  # until the node answers afresh
         self.table.fit_width(self.size.width)
         self.table.focus()
         self.poll()
