@@ -99,10 +99,17 @@ def apply_event(
     fields: dict = {}
     if kind == "status":
         status = payload.get("status")
-        if status in ("active", "deactivated") and (
-            status != row["status"] or row["error"] is not None
+        at = str(payload.get("at") or "")
+        mine = row["status_at"] or ""
+        # Both sides changed the status at about the same time: the later change wins on both
+        # sides (on a tie, the initiator's), so they never end up swapped.
+        newer = at > mine or (at == mine and row["role"] == "acceptor")
+        if (
+            status in ("active", "deactivated")
+            and newer
+            and (status != row["status"] or row["error"] is not None)
         ):
-            fields = {"status": status, "error": None}
+            fields = {"status": status, "error": None, "status_at": at or now_iso()}
     elif kind == "deleted":
         who = row["remote_name"] or row["remote_short_name"]
         fields = {

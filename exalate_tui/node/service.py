@@ -394,14 +394,15 @@ class NodeService(InvitationsMixin):
                     "reactivated. Delete it here and create a new one.",
                     "status",
                 )
-            fields.update(status=status.value, error=None)
+            fields.update(status=status.value, error=None, status_at=now_iso())
         if not fields:
             return to_model(row)
         with self.change() as (db, rev):
             fields.update(updated_at=now_iso(), revision=rev)
             self.store.update_connection(db, cid, **fields)
             if "status" in fields:
-                self._enqueue(db, row, "status", {"status": fields["status"], "at": now_iso()})
+                payload = {"status": fields["status"], "at": fields["status_at"]}
+                self._enqueue(db, row, "status", payload)
         self._after_enqueue()
         return to_model(self.get(cid))
 

@@ -51,7 +51,8 @@ CREATE TABLE IF NOT EXISTS connections (
     incoming_rules TEXT NOT NULL DEFAULT '',
     deleted_at VARCHAR(40),
     revision INTEGER NOT NULL DEFAULT 0,
-    peer_seq INTEGER NOT NULL DEFAULT 0
+    peer_seq INTEGER NOT NULL DEFAULT 0,
+    status_at VARCHAR(40)
 );
 CREATE INDEX IF NOT EXISTS connections_name ON connections (name);
 CREATE INDEX IF NOT EXISTS connections_revision ON connections (revision);
@@ -105,6 +106,7 @@ COLUMNS = [
     "deleted_at",
     "revision",
     "peer_seq",
+    "status_at",
 ]
 
 PUBLIC_FIELDS = [
@@ -163,7 +165,7 @@ class Store:
         self._gone: set[str] = set()  # deleted since the last list (rows may be purged already)
 
     # Columns added after the first schema: (name, portable definition).
-    _ADDED_COLUMNS = (("peer_seq", "INTEGER NOT NULL DEFAULT 0"),)
+    _ADDED_COLUMNS = (("peer_seq", "INTEGER NOT NULL DEFAULT 0"), ("status_at", "VARCHAR(40)"))
 
     def _migrate(self) -> None:
         for column, definition in self._ADDED_COLUMNS:

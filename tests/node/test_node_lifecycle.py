@@ -308,3 +308,31 @@ def test_acceptor_keeps_names_unique_and_description_edits(node_factory):
     assert r.json()["description"] == "edited" and r.json()["status"] == "active"
     r = cb.patch(f"/connections/{cid}", json={"description": "x" * 2001})
     assert r.status_code == 422 and error_code(r) == "validation_error"
+
+
+@pytest.mark.parametrize("private", [False, True], ids=["public", "private"])
+def test_simultaneous_changes_on_both_sides_converge(node_factory, private):
+    jira = node_factory("jira-onprem", "Jira")
+    other = node_factory("servicenow", "Other", private=private)
+    ca, co, cid = connect(jira, other, private=private, project=None)
+    for _ in range(3):
+        barrier = threading.Barrier(2)
+
+        def change(client, statuses, barrier=barrier):
+            barrier.wait()
+            for status in statuses:
+                client.patch(f"/connections/{cid}", json={"status": status})
+
+        threads = [
+            threading.Thread(target=change, args=(jira.client(), ["deactivated"])),
+            threading.Thread(target=change, args=(other.client(), ["deactivated", "active"])),
+        ]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        wait_for(lambda: status_of(ca, cid) == status_of(co, cid), 5)
+        time.sleep(0.3)  # and they stay together
+        assert status_of(ca, cid) == status_of(co, cid)
+        ca.patch(f"/connections/{cid}", json={"status": "active"})
+        wait_for(lambda: status_of(co, cid) == "active", 5)

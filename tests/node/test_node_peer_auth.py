@@ -129,17 +129,18 @@ def test_redelivered_old_event_cannot_undo_a_newer_one(pair):
 
     def event(status, seq):
         token = tokens.mint(inv.secret, inv.connection_id, jira_id, "acceptor")
+        at = f"2099-01-01T00:00:{seq % 60:02d}+00:00"
         return httpx.post(
             f"{ado.admin_url}/peer/v1/events",
-            json={"kind": "status", "payload": {"status": status}, "seq": seq},
+            json={"kind": "status", "payload": {"status": status, "at": at}, "seq": seq},
             headers={"Authorization": f"Bearer {token}"},
         )
 
-    assert event("deactivated", 10_000).status_code == 200
+    assert event("deactivated", 10_020).status_code == 200
     assert status(cb, inv.connection_id) == "deactivated"
-    assert event("active", 9_999).status_code == 200  # an older event arriving late
+    assert event("active", 10_019).status_code == 200  # an older event arriving late
     assert status(cb, inv.connection_id) == "deactivated"
-    assert event("active", 10_001).status_code == 200
+    assert event("active", 10_021).status_code == 200
     assert status(cb, inv.connection_id) == "active"
 
 
@@ -150,7 +151,9 @@ def test_store_adds_new_columns_to_old_databases(tmp_path):
 
     path = tmp_path / "node.db"
     db = sqlite3.connect(path)
-    old_schema = SCHEMA.replace(",\n    peer_seq INTEGER NOT NULL DEFAULT 0", "")
+    old_schema = SCHEMA.replace(
+        ",\n    peer_seq INTEGER NOT NULL DEFAULT 0,\n    status_at VARCHAR(40)", ""
+    )
     assert old_schema != SCHEMA
     db.executescript(old_schema)
     db.commit()
