@@ -6,6 +6,7 @@ Prints, over --runs runs each:
 - propagation: time from `accept` returning (on the acceptor) to the initiator's long-poll
   (`GET /connections?since=&wait=`) seeing the connection `active` — public and private;
 - initiate+accept pairs per second (sequential, and 8 concurrent clients);
+- status change propagation: PATCH on one side → the other side's long-poll sees it;
 - `GET /connections` time with --list-size connections stored (after a change, and cached).
 Targets on a 2-core machine: propagation p95 ≤ 1 s; ≥ 50 pairs/s; list ≤ 100 ms.
 """
@@ -93,6 +94,40 @@ def propagation(initiator, acceptor, private: bool, runs: int) -> list[float]:
         results.append(max(0.0, seen["at"] - returned))
         from_start.append(seen["at"] - sent)
     return results, from_start
+
+
+def status_propagation(source, target, cid: str, runs: int) -> list[float]:
+    """PATCH the status on `source`; time until `target`'s long-poll shows the new status."""
+    cs, ct = source.client(), target.client()
+    results = []
+    status = ct.get(f"/connections/{cid}").json()["status"]
+    for _ in range(runs):
+        status = "deactivated" if status == "active" else "active"
+        rev = ct.get("/connections").json()["revision"]
+        start = time.perf_counter()
+        assert cs.patch(f"/connections/{cid}", json={"status": status}).status_code == 200
+        since = rev
+        while True:
+            data = ct.get("/connections", params={"since": since, "wait": 30}).json()
+            if {x["id"]: x["status"] for x in data["connections"]}.get(cid) == status:
+                results.append(time.perf_counter() - start)
+                break
+            since = data["revision"]
+    return results
+
+
+def one_connection(initiator, acceptor, private: bool) -> str:
+    ca, cb = initiator.client(), acceptor.client()
+    r = ca.post(
+        "/connections",
+        json=body(None if private else acceptor.public_url, f"status-{uuid.uuid4().hex[:8]}"),
+    )
+    project = None if private else "Fabrikam Fiber"
+    code = r.json()["invitation_code"]
+    assert (
+        cb.post("/invitations/accept", json={"code": code, "project": project}).status_code == 201
+    )
+    return r.json()["connection"]["id"]
 
 
 async def pairs(initiator, acceptor, count: int, concurrency: int) -> float:
@@ -221,6 +256,32 @@ def main() -> int:
             prv, prv_start = propagation(jira, priv, True, args.runs)
             print(summary("propagation, private (accept returned → seen)", prv))
             print(summary("  private, accept sent → seen", prv_start))
+            cid = one_connection(jira, ado, False)
+            print(
+                summary(
+                    "status change, public, initiator → acceptor",
+                    status_propagation(jira, ado, cid, args.runs),
+                )
+            )
+            print(
+                summary(
+                    "status change, public, acceptor → initiator",
+                    status_propagation(ado, jira, cid, args.runs),
+                )
+            )
+            cid = one_connection(jira, priv, True)
+            print(
+                summary(
+                    "status change, private, public → private",
+                    status_propagation(jira, priv, cid, args.runs),
+                )
+            )
+            print(
+                summary(
+                    "status change, private, private → public",
+                    status_propagation(priv, jira, cid, args.runs),
+                )
+            )
             seq = asyncio.run(pairs(jira, ado, args.pairs // 2, 1))
             print(f"{'initiate+accept pairs/s, sequential':<44} {seq:8.1f} pairs/s")
             con = asyncio.run(pairs(jira, ado, args.pairs, 8))
