@@ -112,6 +112,7 @@ class ConnectionsScreen(Screen):
             self.query_one(InstanceHeader).show(cached)  # until the node answers afresh
         self.table.fit_width(self.size.width)
         self.table.focus()
+        self._update_empty_state()
         self.poll()
 
     def on_resize(self) -> None:
@@ -121,7 +122,11 @@ class ConnectionsScreen(Screen):
         empty = self.query_one("#empty-state", Static)
         table = self.table
         if not self.loaded:
-            text = "Loading connections…"
+            text = (
+                "Loading connections…"
+                if self.online is not False
+                else ("The connections appear as soon as the node answers.")
+            )
         elif not table.model:
             text = EMPTY_TEXT
         elif not table.row_count:
@@ -131,6 +136,8 @@ class ConnectionsScreen(Screen):
         empty.update(text)
         empty.display = bool(text)
         table.display = bool(table.row_count)
+        if table.display and self.focused is None:
+            table.focus()
 
     # -- the long-poll --------------------------------------------------------------------
 
@@ -180,6 +187,7 @@ class ConnectionsScreen(Screen):
         self.query_one(OfflineBanner).show_problem(
             message.message, message.retry_in, message.attempt
         )
+        self._update_empty_state()
 
     def on_connections_screen_polled(self, message: Polled) -> None:
         self.online = True

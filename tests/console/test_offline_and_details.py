@@ -59,6 +59,7 @@ async def test_offline_banner_then_recovery_without_a_key(tmp_path, console_node
                 pilot, lambda: connection["id"] in screen.table.model, what="the new row"
             )
             assert screen.table.display
+            assert app.focused is screen.table  # arrow keys work on the new row at once
     finally:
         node.stop()
 
