@@ -25,20 +25,20 @@ from ..domain.platforms import PLATFORMS
 from ..widgets.project_picker import FilterInput, ProjectPicker
 from .initiate.note import Note
 
-# What each refusal means, before the node's own sentence.
+# A short title for each refusal; the node's own sentence follows it.
 ERROR_HEADINGS = {
-    "invalid_code": "That is not a complete invitation code.",
-    "expired_code": "This invitation has expired.",
-    "own_invitation": "This invitation was created on this instance.",
-    "code_already_used": "This invitation has already been accepted.",
-    "connection_not_found": "The initiating instance no longer has this connection.",
-    "initiator_unreachable": "The initiating instance cannot be reached.",
-    "name_taken": "A connection with this name already exists here.",
-    "project_required": "Choose a project first.",
-    "unknown_project": "That project does not exist here.",
-    "mode_not_available": "This instance does not offer that configuration type.",
-    "license_required": "This instance's licence does not allow that configuration type.",
-    "node_unreachable": "This instance's node does not answer.",
+    "invalid_code": "Not a valid invitation code",
+    "expired_code": "Invitation expired",
+    "own_invitation": "Issued by this instance",
+    "code_already_used": "Already accepted",
+    "connection_not_found": "Connection no longer exists",
+    "initiator_unreachable": "Initiator unreachable",
+    "name_taken": "Name already in use",
+    "project_required": "Project needed",
+    "unknown_project": "Unknown project",
+    "mode_not_available": "Configuration type not available here",
+    "license_required": "Licence does not allow this configuration type",
+    "node_unreachable": "This instance's node does not answer",
 }
 
 
@@ -254,8 +254,8 @@ class AcceptScreen(Screen):
         )
 
     def _error(self, code: str | None, message: str) -> None:
-        heading = ERROR_HEADINGS.get(code or "", "")
-        text = f"{heading} {message}".strip() if heading != message else message
+        heading = ERROR_HEADINGS.get(code or "")
+        text = f"✕ {heading}: {message}" if heading and message else message
         self.query_one("#accept-error", Note).update(text)
 
     # --- projects -----------------------------------------------------------------------

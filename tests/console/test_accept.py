@@ -143,13 +143,13 @@ def _unreachable_code() -> str:
 @pytest.mark.parametrize(
     ("acceptor", "make", "at_preview", "heading"),
     [
-        ("xurrent", lambda: "hello, not a code", True, "not a complete invitation code"),
-        ("xurrent", lambda: make_code("snow", "xurrent")[0][:-6], True, "not a complete"),
-        ("jira", lambda: make_code("jira", "xurrent", "DEMO")[0], True, "created on this"),
-        ("xurrent", _expired_code, True, "has expired"),
-        ("xurrent", _used_code, False, "already been accepted"),
-        ("xurrent", _deleted_code, False, "no longer has this connection"),
-        ("xurrent", _unreachable_code, False, "cannot be reached"),
+        ("xurrent", lambda: "hello, not a code", True, "Not a valid invitation code"),
+        ("xurrent", lambda: make_code("snow", "xurrent")[0][:-6], True, "Not a valid"),
+        ("jira", lambda: make_code("jira", "xurrent", "DEMO")[0], True, "Issued by this instance"),
+        ("xurrent", _expired_code, True, "Invitation expired"),
+        ("xurrent", _used_code, False, "Already accepted"),
+        ("xurrent", _deleted_code, False, "Connection no longer exists"),
+        ("xurrent", _unreachable_code, False, "Initiator unreachable"),
     ],
     ids=["garbage", "truncated", "own", "expired", "used", "deleted", "unreachable"],
 )

@@ -57,11 +57,12 @@ class ProjectStep(VerticalScroll):
         remote = state.remote_platform
         rules_items = items if state.asks_local_project or remote is None else remote.work_items
         self.query_one("#rules-line", Static).update(default_rules_line(rules_items))
-        local_picker.query_one(".field-label", Label).update(
-            f"Project where {items} received from the other side are created*"
-        )
+        local_label = f"Project where {items} received from the other side are created*"
         if state.connection_type is ConnectionType.LOCAL:
-            remote_label = f"The other project of this instance (its {items} sync with the first)*"
+            local_label = f"One project of this instance (its {items} sync with the other)*"
+        local_picker.query_one(".field-label", Label).update(local_label)
+        if state.connection_type is ConnectionType.LOCAL:
+            remote_label = f"The other project (where its {items} are synced to)*"
         else:
             where = state.known.name if state.known else "the destination"
             words = remote.work_items if remote else "items"

@@ -193,8 +193,11 @@ class InitiateScreen(Screen):
             return
         steps = state.steps()
         number = steps.index(self.step) + 1 if self.step in steps else len(steps)
+        title = STEP_TITLES[self.step]
+        if self.step is Step.RESULT and not state.invitation_code:
+            title = "Connection created"
         self.query_one("#wizard-title", Static).update(
-            f"Initiate connection · step {number} of {len(steps)} · {STEP_TITLES[self.step]}"
+            f"Initiate connection · step {number} of {len(steps)} · {title}"
         )
         busy = state.busy
         self.query_one("#busy").display = busy
