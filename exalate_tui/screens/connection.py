@@ -4,6 +4,7 @@ outgoing/incoming sync rules (editable and saved with ctrl+s in Script mode only
 from __future__ import annotations
 
 import logging
+import re
 
 from rich.table import Table
 from rich.text import Text
@@ -29,6 +30,18 @@ log = logging.getLogger(__name__)
 
 def _when(value) -> str:
     return value.astimezone().strftime("%Y-%m-%d %H:%M:%S") if value else "never"
+
+
+_LOCATION = re.compile(r"(?:line\s+(\d+)\D{1,12}column\s+(\d+))|(?::(\d+):(\d+)\b)", re.I)
+
+
+def error_location(message: str) -> tuple[int, int] | None:
+    """(line, column), 1-based, when a refusal names them ("line 3, column 7" or ":3:7:")."""
+    found = _LOCATION.search(message)
+    if not found:
+        return None
+    line, column = (found.group(1), found.group(2)) if found.group(1) else found.group(3, 4)
+    return int(line), int(column)
 
 
 def fields_table(c: Connection) -> Table:
@@ -112,6 +125,11 @@ class ConnectionScreen(Screen):
         def __init__(self, code: str | None) -> None:
             super().__init__()
             self.code = code
+
+    class RulesSaved(Message):
+        def __init__(self, error: NodeError | None) -> None:
+            super().__init__()
+            self.error = error
 
     class Done(Message):
         def __init__(self, outcome: Outcome, close: bool = False) -> None:
@@ -234,11 +252,32 @@ class ConnectionScreen(Screen):
         try:
             await self.app.client_for(self.instance).save_rules(self.connection.id, rules)
         except NodeError as exc:
-            where = f" (field: {exc.field})" if exc.field else ""
-            self.post_message(self.Done(Outcome(f"Not saved: {exc.message}{where}", "error")))
+            self.post_message(self.RulesSaved(exc))
             return
         log.info("sync rules of %s saved", self.connection.id)
-        self.post_message(self.Done(Outcome("Sync rules saved.")))
+        self.post_message(self.RulesSaved(None))
+
+    def on_connection_screen_rules_saved(self, message: RulesSaved) -> None:
+        status = self.query_one("#rules-status", Static)
+        error = message.error
+        if error is None:
+            status.update(Text("Sync rules saved.", style="green"))
+            self.notify("Sync rules saved.")
+            return
+        text = f"Not saved: {error.message}"
+        if error.field:
+            text += f" (in {error.field})"
+        status.update(Text(text, style="red"))
+        self.notify(text, severity="error")
+        # Show the spot: the script the node names, at the line and column it gives.
+        script = error.field if error.field in ("outgoing", "incoming") else None
+        if script:
+            self.query_one(TabbedContent).active = f"{script}-tab"
+            area = self.query_one(f"#{script}", TextArea)
+            where = error_location(error.message)
+            if where:
+                area.move_cursor((where[0] - 1, max(where[1] - 1, 0)))
+            area.focus()
 
     # -- status actions -------------------------------------------------------------------
 
@@ -256,10 +295,6 @@ class ConnectionScreen(Screen):
 
     def on_connection_screen_done(self, message: Done) -> None:
         outcome = message.outcome
-        if outcome.severity == "error" and outcome.message.startswith("Not saved"):
-            self.query_one("#rules-status", Static).update(Text(outcome.message, style="red"))
-        elif outcome.message == "Sync rules saved.":
-            self.query_one("#rules-status", Static).update(Text(outcome.message, style="green"))
         if outcome.connection is not None:
             self.connection = outcome.connection
             self._show()

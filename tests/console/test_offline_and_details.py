@@ -175,3 +175,11 @@ async def test_go_to_remote_switches_and_opens_accept_with_the_code(console_node
         assert app.instance.name == "Console ADO"
         assert isinstance(app.screen_stack[1], ConnectionsScreen)
         assert app.screen_stack[1].instance.name == "Console ADO"
+
+
+def test_rule_errors_point_at_line_and_column():
+    from exalate_tui.screens.connection import error_location
+
+    assert error_location("outgoing:3:7: unexpected ')'") == (3, 7)
+    assert error_location("Syntax error at line 12, column 4: missing value") == (12, 4)
+    assert error_location("The node at http://127.0.0.1:5000 is down") is None
