@@ -26,6 +26,7 @@ from functools import partial
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -207,21 +208,40 @@ class ExalateApp(App):
         logging.shutdown()
         os._exit(128 + sig)
 
+    class NodeProgress(Message):
+        """An embedded node changed state while starting (for the loading screen)."""
+
+        def __init__(self, name: str, state: str, detail: str | None) -> None:
+            super().__init__()
+            self.name = name
+            self.state = state
+            self.detail = detail
+
+    class EmbeddedStarted(Message):
+        def __init__(self, instances: list[Instance]) -> None:
+            super().__init__()
+            self.instances = instances
+
     @work(exclusive=True, group="startup", exit_on_error=False)
     async def _start_embedded(self) -> None:
         def progress(name: str, state: str, detail: str | None) -> None:
-            screen = self.screen
-            if hasattr(screen, "set_state"):
-                screen.set_state(name, state, detail)
+            self.post_message(self.NodeProgress(name, state, detail))
 
-        instances = await self.embedded.start(progress)
-        if not instances:
+        self.post_message(self.EmbeddedStarted(await self.embedded.start(progress)))
+
+    def on_exalate_app_node_progress(self, message: NodeProgress) -> None:
+        screen = self.screen
+        if hasattr(screen, "set_state"):
+            screen.set_state(message.name, message.state, message.detail)
+
+    def on_exalate_app_embedded_started(self, message: EmbeddedStarted) -> None:
+        if not message.instances:
             screen = self.screen
             if hasattr(screen, "show_failure"):
                 screen.show_failure("No node could be started; see the log file. Press q to quit.")
             return
-        self.instances = instances
-        self.instance = instances[0]
+        self.instances = message.instances
+        self.instance = message.instances[0]
         self._show_home()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

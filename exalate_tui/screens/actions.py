@@ -48,15 +48,14 @@ class Outcome:
     severity: str = "information"
     connection: Connection | None = None
     path: Path | None = None
+    clipboard: str | None = None  # text for the handler to send to the terminal's clipboard
 
 
-async def copy_code(
-    app, client: NodeClient, connection: Connection, on_screen: bool = True
-) -> Outcome:
+async def copy_code(client: NodeClient, connection: Connection, on_screen: bool = True) -> Outcome:
+    """Fetch the code; the screen's handler puts ``outcome.clipboard`` on the clipboard."""
     code = await fetch_code(client, connection)
-    app.copy_to_clipboard(code)
     log.info("invitation code of %s sent to the terminal clipboard", connection.id)
-    return Outcome(copy_hint(on_screen=on_screen))
+    return Outcome(copy_hint(on_screen=on_screen), clipboard=code)
 
 
 async def save_code_file(client: NodeClient, connection: Connection) -> Outcome:

@@ -295,6 +295,8 @@ class ConnectionScreen(Screen):
 
     def on_connection_screen_done(self, message: Done) -> None:
         outcome = message.outcome
+        if outcome.clipboard is not None:
+            self.app.copy_to_clipboard(outcome.clipboard)
         if outcome.connection is not None:
             self.connection = outcome.connection
             self._show()
@@ -323,7 +325,7 @@ class ConnectionScreen(Screen):
 
     def action_copy_code(self) -> None:
         client = self.app.client_for(self.instance)
-        self._act(actions.copy_code(self.app, client, self.connection))
+        self._act(actions.copy_code(client, self.connection))
 
     def action_save_code(self) -> None:
         self._act(actions.save_code_file(self.app.client_for(self.instance), self.connection))

@@ -251,6 +251,8 @@ class ConnectionsScreen(Screen):
 
     def on_connections_screen_action_done(self, message: ActionDone) -> None:
         outcome = message.outcome
+        if outcome.clipboard is not None:
+            self.app.copy_to_clipboard(outcome.clipboard)
         if outcome.connection is not None:
             changes = self.table.upsert(outcome.connection)
             for connection, _old in changes.status_changed:
@@ -289,7 +291,7 @@ class ConnectionsScreen(Screen):
         connection = self._selected()
         if connection is not None:
             client = self.app.client_for(self.instance)
-            self._act(actions.copy_code(self.app, client, connection, on_screen=False))
+            self._act(actions.copy_code(client, connection, on_screen=False))
 
     def action_save_code(self) -> None:
         connection = self._selected()

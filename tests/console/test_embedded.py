@@ -76,8 +76,14 @@ async def test_embedded_node_keeps_port_and_data_across_restarts():
 async def test_demo_shows_progress_then_home_with_every_instance():
     embedded = EmbeddedNodes(demo_plan())
     app = ExalateApp([], embedded=embedded, startup_title="Starting the demo nodes")
+    seen: list[tuple[str, str]] = []
+
+    def hook(message) -> None:
+        if isinstance(message, ExalateApp.NodeProgress):
+            seen.append((message.name, message.state))
+
     try:
-        async with app.run_test(size=(80, 24)) as pilot:
+        async with app.run_test(size=(80, 24), message_hook=hook) as pilot:
             await wait_until(
                 pilot, lambda: isinstance(app.screen, LoadingScreen), timeout=5, what="loading"
             )
@@ -88,6 +94,9 @@ async def test_demo_shows_progress_then_home_with_every_instance():
                 what="the demo nodes",
             )
             assert [i.name for i in app.instances] == [n.name for n in demo_plan()]
+            # The loading screen was told about every node, starting and then ready.
+            for node in demo_plan():
+                assert (node.name, "starting") in seen and (node.name, "ready") in seen
             private = next(i for i in app.instances if i.private)
             info = await app.info_for(private)
             assert info is not None and info.url is None
