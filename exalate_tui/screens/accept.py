@@ -23,6 +23,7 @@ from ..client import NodeError
 from ..domain.models import Connection, InvitationPreview, Project
 from ..domain.platforms import PLATFORMS
 from ..widgets.project_picker import FilterInput, ProjectPicker
+from .initiate.flow import as_node_error
 from .initiate.note import Note
 
 # A short title for each refusal; the node's own sentence follows it.
@@ -201,7 +202,8 @@ class AcceptScreen(Screen):
     async def _inspect(self, code: str) -> None:
         try:
             preview = await self.app.client.inspect(code)  # type: ignore[attr-defined]
-        except NodeError as exc:
+        except Exception as exc:  # shown to the user, never a stuck screen
+            exc = as_node_error(exc)
             self.post_message(Previewed(code, None, exc))
             return
         self.post_message(Previewed(code, preview, None))
@@ -264,7 +266,8 @@ class AcceptScreen(Screen):
     async def _load_projects(self) -> None:
         try:
             projects = await self.app.client.projects()  # type: ignore[attr-defined]
-        except NodeError as exc:
+        except Exception as exc:  # shown to the user, never a stuck screen
+            exc = as_node_error(exc)
             self.post_message(ProjectsLoaded(None, exc.message))
             return
         self.post_message(ProjectsLoaded(projects, None))
@@ -309,7 +312,8 @@ class AcceptScreen(Screen):
     async def _accept(self, code: str, project: str | None) -> None:
         try:
             connection = await self.app.client.accept(code, project)  # type: ignore[attr-defined]
-        except NodeError as exc:
+        except Exception as exc:  # shown to the user, never a stuck screen
+            exc = as_node_error(exc)
             self.post_message(Accepted(None, exc))
             return
         self.post_message(Accepted(connection, None))

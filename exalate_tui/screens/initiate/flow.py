@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from ...client import NodeError
 from ...config import Instance
 from ...domain.models import Connection, DestinationCheck, InitiateRequest, NodeInfo
 from ...domain.platforms import (
@@ -324,3 +325,13 @@ def place_error(code: str, field_name: str | None) -> tuple[Step, str | None]:
     if code in CODE_STEPS:
         return CODE_STEPS[code]
     return Step.DESTINATION, None
+
+
+def as_node_error(exc: Exception) -> NodeError:
+    """Any failure in a worker, as something the screen can show (never a stuck spinner)."""
+    if isinstance(exc, NodeError):
+        return exc
+    return NodeError(
+        "console_error",
+        f"Something went wrong in the console ({exc.__class__.__name__}); please try again.",
+    )

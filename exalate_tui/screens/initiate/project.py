@@ -8,11 +8,10 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Label, Static
 
-from ...client import NodeError
 from ...domain.models import Project
 from ...domain.platforms import ConnectionType
 from ...widgets.project_picker import ProjectPicker
-from .flow import WizardState
+from .flow import WizardState, as_node_error
 from .messages import RequestNext, StepUpdated
 from .note import Note
 
@@ -97,7 +96,8 @@ class ProjectStep(VerticalScroll):
             else:
                 client = app.client  # type: ignore[attr-defined]
             self.post_message(ProjectsLoaded(which, await client.projects(), None))
-        except NodeError as exc:
+        except Exception as exc:  # shown to the user, never a stuck screen
+            exc = as_node_error(exc)
             self.post_message(ProjectsLoaded(which, None, exc.message))
 
     def on_projects_loaded(self, message: ProjectsLoaded) -> None:

@@ -27,7 +27,7 @@ from ...widgets.mode_card import ModeCards
 from ...widgets.project_picker import FilterInput
 from .access import AccessStep
 from .destination import DestinationStep
-from .flow import STEP_TITLES, Step, WizardState, place_error
+from .flow import STEP_TITLES, Step, WizardState, as_node_error, place_error
 from .info import InfoStep
 from .invitation import ResultStep
 from .messages import RequestNext, StepUpdated
@@ -335,7 +335,8 @@ class InitiateScreen(Screen):
         app = self.app
         try:
             result = await app.client.initiate(state.request())  # type: ignore[attr-defined]
-        except NodeError as exc:
+        except Exception as exc:  # shown to the user, never a stuck screen
+            exc = as_node_error(exc)
             self.post_message(InitiateDone(None, exc))
             return
         remote = remote_error = None
@@ -345,7 +346,8 @@ class InitiateScreen(Screen):
             try:
                 remote = await client.accept(result.invitation_code, project)
                 result.connection = await app.client.connection(result.connection.id)  # type: ignore[attr-defined]
-            except NodeError as exc:
+            except Exception as exc:  # shown to the user, never a stuck screen
+                exc = as_node_error(exc)
                 remote_error = exc.message
         self.post_message(InitiateDone(result, None, remote, remote_error))
 
