@@ -40,7 +40,14 @@ class ConnectionsScreen(Screen):
         Binding("question_mark", "help", "Help", id="help", tooltip="Show every key"),
         Binding("i", "initiate", "Initiate", id="initiate", tooltip="Initiate a connection"),
         Binding("a", "accept", "Accept", id="accept", tooltip="Accept an invitation"),
-        Binding("enter", "open", "Open", id="open", tooltip="Open the connection's details"),
+        Binding(
+            "enter",
+            "open",
+            "Open",
+            id="open",
+            priority=True,  # shown in the Footer even while the table has focus
+            tooltip="Open the connection's details",
+        ),
         Binding("c", "copy_code", "Copy code", id="copy_code", tooltip="Copy invitation code"),
         Binding("s", "save_code", "Save code", id="save_code", tooltip="Save code to a file"),
         Binding("d", "toggle", "On/off", id="toggle", tooltip="Deactivate or activate"),
@@ -281,6 +288,10 @@ class ConnectionsScreen(Screen):
             from .connection import ConnectionScreen
 
             self.app.push_screen(ConnectionScreen(self.instance, connection))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # enter in the filter box ends the filter instead of opening a connection
+        return not (action == "open" and isinstance(self.focused, Input))
 
     @on(DataTable.RowSelected, "#connections")
     def _row_selected(self, event: DataTable.RowSelected) -> None:

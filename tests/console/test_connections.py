@@ -174,6 +174,17 @@ async def test_filter_narrows_the_table_and_escape_restores_it(console_nodes):
         await pilot.press(*f"{tag}-beta")
         await wait_until(pilot, lambda: screen.table.row_count == 1, what="one row")
         assert screen.table.selected_id() == second["id"]
+        await pilot.press("enter")  # ends the filter, keeps it applied
+        await wait_until(pilot, lambda: app.focused is screen.table, what="table focus")
+        assert app.screen is screen and screen.table.row_count == 1
+        await pilot.press("enter")  # opens the one connection left
+        await wait_until(
+            pilot, lambda: type(app.screen).__name__ == "ConnectionScreen", what="details"
+        )
+        assert app.screen.connection.id == second["id"]
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen, what="home")
+        await pilot.press("slash")
         await pilot.press("escape")
         await wait_until(pilot, lambda: screen.table.row_count == total, what="all rows")
         assert first["id"] in screen.table.model
