@@ -26,7 +26,7 @@ from .invitations import InvitationsMixin
 from .notify import Notifier
 from .peer_client import PeerClient, PeerUnreachable, display_url, normalise_url
 from .settings import NodeSettings
-from .store import Store, now_iso, to_model
+from .store import Store, iso, now_iso, to_model
 from .trackers import tracker_for
 
 log = logging.getLogger("exalate.node")
@@ -284,10 +284,10 @@ class NodeService(InvitationsMixin):
             "remote_short_name": req.remote_short_name,
             "project": project,
             "remote_project": remote_project,
-            "created_at": now.isoformat(),
-            "updated_at": now.isoformat(),
+            "created_at": iso(now),
+            "updated_at": iso(now),
             "secret": secret,
-            "expires_at": expires.isoformat(),
+            "expires_at": iso(expires),
             "outgoing_rules": outgoing,
             "incoming_rules": incoming,
         }

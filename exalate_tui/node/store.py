@@ -136,7 +136,12 @@ def to_model(row: dict) -> Connection:
 
 
 def now_iso() -> str:
-    return datetime.now(UTC).isoformat()
+    return iso(datetime.now(UTC))
+
+
+def iso(moment: datetime) -> str:
+    """UTC timestamps as stored and served: 2026-01-31T12:00:00.123456Z (sortable as text)."""
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 class Store:

@@ -46,6 +46,8 @@ def test_public_lifecycle(pair):
 
     theirs = ca.get(f"/connections/{conn['id']}").json()
     assert theirs["status"] == "active" and theirs["remote_project"] == "Parts Unlimited"
+    listed = {c["id"]: c for c in ca.get("/connections").json()["connections"]}
+    assert listed[conn["id"]] == theirs  # the list and the single answer agree exactly
     assert theirs["description"] == "hello"
     r = ca.get(f"/connections/{conn['id']}/invitation")
     assert r.status_code == 409 and error_code(r) == "not_pending"
