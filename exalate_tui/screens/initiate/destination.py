@@ -190,7 +190,7 @@ class DestinationStep(VerticalScroll):
             state.check_failed = message.error
             state.known = message.known
             state.known_info = message.known_info
-            if state.check.reachable and state.remote_short_name == "":
+            if state.check.reachable:
                 state.prefill_names()
         if self._again or (state.url.strip() and not state.check_for_current_url):
             self._again = False

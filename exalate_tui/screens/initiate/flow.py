@@ -74,6 +74,7 @@ class WizardState:
     # Step 2
     local_short_name: str = ""
     remote_short_name: str = ""
+    remote_short_auto: bool = True  # filled in from the destination until edited by hand
     name: str = ""
     name_edited: bool = False
     description: str = ""
@@ -221,9 +222,11 @@ class WizardState:
     def prefill_names(self) -> None:
         if not self.local_short_name:
             self.local_short_name = suggested_short_name(self.node_name)
-        if not self.remote_short_name:
+        if self.remote_short_auto:
             if self.connection_type is ConnectionType.LOCAL:
                 self.remote_short_name = self.local_short_name
+            elif self.no_url:
+                self.remote_short_name = ""
             elif self.check and self.check_for_current_url and self.check.name:
                 self.remote_short_name = suggested_short_name(self.check.name)
         self.sync_name()

@@ -54,6 +54,8 @@ class InfoStep(VerticalScroll):
             return
         self.touched.add(field)
         self.state.node_errors.pop(field, None)
+        if field == "remote_short_name":
+            self.state.remote_short_auto = False
         if field == "name":
             self.state.set_name_by_hand(event.value)
         else:
