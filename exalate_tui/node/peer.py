@@ -69,7 +69,9 @@ def authenticate(
         claims = tokens.verify(token, row["secret"], row["id"], row["role"])
     except jwt.PyJWTError as exc:
         raise _unauthorized(f" ({exc})") from None
-    if check_sender and row["remote_node_id"] and claims["sub"] != row["remote_node_id"]:
+    # Outside accept, the sender must be the node that accepted (or initiated) the connection;
+    # a pending connection has no such node yet, so its secret alone opens nothing else.
+    if check_sender and (not row["remote_node_id"] or claims["sub"] != row["remote_node_id"]):
         raise _unauthorized(" (sender does not match the connection)")
     with svc.store.tx() as db:
         fresh = svc.store.remember_jti(db, claims["jti"], float(claims["exp"]))

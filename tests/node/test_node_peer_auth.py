@@ -8,7 +8,7 @@ import uuid
 
 import httpx
 import jwt
-from node_helpers import error_code, initiate
+from node_helpers import error_code, initiate, status_of, wait_for
 
 from exalate_tui.domain.invitation import decode
 from exalate_tui.node import tokens
@@ -161,3 +161,32 @@ def test_store_adds_new_columns_to_old_databases(tmp_path):
     store = Store(path)
     store.db.execute("SELECT peer_seq FROM connections")
     store.close()
+
+
+def test_pending_code_opens_nothing_but_accept(node_factory):
+    """Holding a not-yet-accepted code must not let anyone read or acknowledge the events
+    queued for another (private) node."""
+    jira = node_factory("jira-onprem", "Jira")
+    snow = node_factory("servicenow", "SNOW", private=True)
+    ca, cp = jira.client(), snow.client()
+    r = initiate(ca, None)
+    cid = r.json()["connection"]["id"]
+    cp.post("/invitations/accept", json={"code": r.json()["invitation_code"]})
+    snow.stop()
+    ca.patch(f"/connections/{cid}", json={"status": "deactivated"})  # queued for SNOW
+    snow.restart()
+    snow_id = httpx.get(f"{snow.admin_url}/peer/v1/info").json()["node_id"]
+    snow.stop()
+    pending = decode(initiate(ca, None).json()["invitation_code"])
+    for path, method in (("/peer/v1/events", "GET"), ("/peer/v1/events", "POST")):
+        token = tokens.mint(pending.secret, pending.connection_id, snow_id, "initiator")
+        r = httpx.request(
+            method,
+            f"{jira.admin_url}{path}",
+            params={"wait": 0, "ack": 10**9} if method == "GET" else None,
+            json={"kind": "status", "payload": {"status": "active"}} if method == "POST" else None,
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        assert r.status_code == 401, (method, r.text)
+    snow.restart()  # the queued event was neither read nor acknowledged by the intruder
+    wait_for(lambda: status_of(snow.client(), cid) == "deactivated", 10)
