@@ -242,7 +242,8 @@ class AcceptScreen(Screen):
         words = here.work_items if here else "items"
         lines = [
             f"Connection:  {preview.connection_name}",
-            f"From:        {preview.initiator_name} ({label})",
+            f"From:        {preview.initiator_name}"
+            + ("" if preview.initiator_name == label else f" ({label})"),
             f"Address:     {preview.initiator_url}",
             f"Type:        {preview.type.value}   Mode: {preview.mode.value}",
             f"Short names: {preview.remote_short_name} (this side) · "
