@@ -194,7 +194,9 @@ class InitiateScreen(Screen):
         steps = state.steps()
         number = steps.index(self.step) + 1 if self.step in steps else len(steps)
         title = STEP_TITLES[self.step]
-        if self.step is Step.RESULT and not state.invitation_code:
+        if self.step is Step.RESULT and (
+            not state.invitation_code or state.remote_connection is not None
+        ):
             title = "Connection created"
         self.query_one("#wizard-title", Static).update(
             f"Initiate connection · step {number} of {len(steps)} · {title}"
