@@ -45,6 +45,8 @@ def create_app(settings: NodeSettings, store: Store | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        with store.tx() as db:  # after a restart, retry whatever waits at once
+            db.execute("UPDATE outbox SET next_attempt_at = 0")
         tasks = [
             asyncio.create_task(Deliverer(svc).run()),
             asyncio.create_task(Poller(svc).run()),
