@@ -161,14 +161,14 @@ class AcceptScreen(Screen):
         if self.busy == "preview":
             status.update("Reading the invitation…")
         elif self.busy == "accept":
-            status.update("Accepting… (this instance contacts the initiator)")
+            status.update("Accepting…")
         elif self.preview is not None and self.previewed_code == self.code:
             if self.needs_project and not self.project:
-                status.update("Choose the project for incoming items, then press enter.")
+                status.update("Choose a project, then press enter.")
             else:
                 status.update("Press enter to accept.")
         else:
-            status.update("Paste the code, then press enter to preview it.")
+            status.update("Paste the code, then press enter.")
         self.query_one("#accept-preview", Button).disabled = busy or not self.code
         self.query_one("#accept-confirm", Button).disabled = busy or not self.ready
         self.refresh_bindings()
