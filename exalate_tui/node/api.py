@@ -42,7 +42,9 @@ _ERRORS = {
 }
 
 
-def router(svc: NodeService) -> APIRouter:
+def admin_auth(svc: NodeService):
+    """The dependency that guards every admin route: the right bearer token or 401."""
+
     def require_token(request: Request) -> None:
         header = request.headers.get("authorization", "")
         given = header[7:].strip() if header.lower().startswith("bearer ") else ""
@@ -54,8 +56,12 @@ def router(svc: NodeService) -> APIRouter:
                 "token from the node's admin-token file.",
             )
 
+    return Depends(require_token)
+
+
+def router(svc: NodeService) -> APIRouter:
     r = APIRouter(
-        prefix="/api/v1", dependencies=[Depends(require_token)], responses=_ERRORS, tags=["admin"]
+        prefix="/api/v1", dependencies=[admin_auth(svc)], responses=_ERRORS, tags=["admin"]
     )
 
     @r.get("/node", response_model=NodeInfo)

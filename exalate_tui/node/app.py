@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
-from . import api, peer
+from . import api, peer, rules_api
 from .errors import ApiError
 from .outbox import Deliverer, Poller
 from .service import NodeService
@@ -108,6 +108,7 @@ def create_app(settings: NodeSettings, store: Store | None = None) -> FastAPI:
         )
 
     app.include_router(api.router(svc))
+    app.include_router(rules_api.router(svc, api.admin_auth(svc)))
     app.include_router(peer.router(svc))
     return app
 

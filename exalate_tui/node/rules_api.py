@@ -10,7 +10,6 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from .. import rules as engine
-from ..domain.models import Rules
 from .errors import ApiError
 from .service import NodeService
 from .trackers.samples import sample_item, sample_items
@@ -26,26 +25,6 @@ class RulesTestRequest(BaseModel):
     key: str | None = Field(None, description="or the key of an item in the tracker")
     outgoing: str | None = Field(None, description="unsaved outgoing script (else the saved one)")
     incoming: str | None = Field(None, description="unsaved incoming script (else the saved one)")
-
-
-def syntax_gate(rules: Rules) -> None:
-    """Refuse rules that do not parse: 422 ``rules_syntax_error`` naming script, line, column."""
-    errors = engine.check(rules.outgoing, "outgoing") + engine.check(rules.incoming, "incoming")
-    if not errors:
-        return
-    first = errors[0]
-    raise ApiError(
-        422,
-        "rules_syntax_error",
-        f"The {first.script} script has an error at line {first.line}, column {first.column}: "
-        f"{first.message}",
-        extra={
-            "script": first.script,
-            "line": first.line,
-            "column": first.column,
-            "errors": [e.model_dump(mode="json") for e in errors],
-        },
-    )
 
 
 def router(svc: NodeService, require_token) -> APIRouter:

@@ -25,6 +25,7 @@ from .errors import ApiError, not_found
 from .invitations import InvitationsMixin
 from .notify import Notifier
 from .peer_client import PeerClient, PeerUnreachable, display_url, normalise_url
+from .rules_gate import syntax_gate
 from .settings import NodeSettings
 from .store import Store, iso, now_iso, to_model
 from .trackers import tracker_for
@@ -431,7 +432,7 @@ class NodeService(InvitationsMixin):
                 "This connection uses the basic mode, whose sync rules are fixed and "
                 "cannot be edited.",
             )
-        # Place for the lead's rules syntax validation (exalate_tui.rules) before storing.
+        syntax_gate(rules)
         with self.change() as (db, rev):
             self.store.update_connection(
                 db,
