@@ -105,6 +105,13 @@ class ConnectionScreen(Screen):
             id="details.save_rules",
             tooltip="Save the sync rules (Script mode)",
         ),
+        Binding(
+            "ctrl+t",
+            "test_rules",
+            "Test run",
+            id="details.test_rules",
+            tooltip="Run the sync rules on a sample item (nothing is saved or sent)",
+        ),
         Binding("question_mark", "help", "Help", id="details.help", show=False),
     ]
 
@@ -271,13 +278,24 @@ class ConnectionScreen(Screen):
         self.notify(text, severity="error")
         # Show the spot: the script the node names, at the line and column it gives.
         script = error.field if error.field in ("outgoing", "incoming") else None
+        where = error_location(error.message)
+        if error.where and error.where[0] in ("outgoing", "incoming"):
+            script, where = error.where[0], error.where[1:]
         if script:
             self.query_one(TabbedContent).active = f"{script}-tab"
             area = self.query_one(f"#{script}", TextArea)
-            where = error_location(error.message)
             if where:
                 area.move_cursor((where[0] - 1, max(where[1] - 1, 0)))
             area.focus()
+
+    def action_test_rules(self) -> None:
+        from .rules_test import RulesTestScreen
+
+        rules = Rules(
+            outgoing=self.query_one("#outgoing", TextArea).text,
+            incoming=self.query_one("#incoming", TextArea).text,
+        )
+        self.app.push_screen(RulesTestScreen(self.instance, self.connection, rules))
 
     # -- status actions -------------------------------------------------------------------
 
