@@ -19,11 +19,18 @@ from ..config import Instance
 from ..domain.models import Connection, Rules, RulesTestResult
 
 
+def _pruned(value):
+    """Drop empty fields at every depth: the panes show what the scripts set."""
+    if isinstance(value, dict):
+        kept = {k: _pruned(v) for k, v in value.items()}
+        return {k: v for k, v in kept.items() if v not in (None, [], {}, "")}
+    if isinstance(value, list):
+        return [_pruned(v) for v in value]
+    return value
+
+
 def _pretty(data: dict | None) -> str:
-    if not data:
-        return ""
-    shown = {k: v for k, v in data.items() if v not in (None, [], {}, "")}
-    return json.dumps(shown, indent=2, ensure_ascii=False, default=str)
+    return json.dumps(_pruned(data), indent=2, ensure_ascii=False, default=str) if data else ""
 
 
 class RulesTestScreen(Screen):
