@@ -1,7 +1,8 @@
 """Shared helpers for the wizard and Accept tests: real nodes, and a tiny app around the screens.
 
-The nodes are real `exalate-node` subprocesses (started once per test session, in parallel)
-and the app implements the same interface screens use on ExalateApp.
+The nodes are real nodes from the launcher (``NodeThread``: the node's own FastAPI app served
+by uvicorn over loopback HTTP, one thread each), started once per test session; the app
+implements the same interface the screens use on ExalateApp.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from textual.app import App
 from exalate_tui.client import NodeClient, NodeError
 from exalate_tui.config import Instance
 from exalate_tui.domain.models import NodeInfo
-from exalate_tui.node.launcher import NodeProcess, NodeSpec, start_nodes
+from exalate_tui.node.launcher import NodeSpec, NodeThread
 from exalate_tui.resources import styles_dir
 
 # name → (platform, extra spec arguments)
@@ -33,10 +34,10 @@ NODE_SPECS: dict[str, tuple[str, dict]] = {
     "shortttl": ("servicenow", {"invitation_ttl": 1.0}),
 }
 
-_NODES: dict[str, NodeProcess] = {}
+_NODES: dict[str, NodeThread] = {}
 
 
-def nodes() -> dict[str, NodeProcess]:
+def nodes() -> dict[str, NodeThread]:
     """Every test node, started on first use and stopped when the test session ends."""
     if not _NODES:
         base = Path(tempfile.mkdtemp(prefix="wizard-nodes-"))
@@ -44,7 +45,9 @@ def nodes() -> dict[str, NodeProcess]:
             NodeSpec(platform, f"{name.title()} node", base / name, **extra)
             for name, (platform, extra) in NODE_SPECS.items()
         ]
-        started = start_nodes(specs)
+        # In-process (uvicorn in a thread each): the same node app over real HTTP, and nothing
+        # is left running if the test process is killed.
+        started = [NodeThread(spec).start() for spec in specs]
         _NODES.update(zip(NODE_SPECS, started, strict=True))
         atexit.register(_stop_all)
     return _NODES
