@@ -238,8 +238,7 @@ class AcceptScreen(Screen):
         platform = PLATFORMS.get(preview.initiator_platform)
         label = platform.label if platform else preview.initiator_platform
         expires = preview.expires_at.astimezone().strftime("%Y-%m-%d %H:%M %Z")
-        here = PLATFORMS.get(getattr(self.app.instance, "platform", None) or "")  # type: ignore[attr-defined]
-        words = here.work_items if here else "items"
+        words = self._local_platform_words()
         lines = [
             f"Connection:  {preview.connection_name}",
             f"From:        {preview.initiator_name}"
@@ -255,6 +254,14 @@ class AcceptScreen(Screen):
         picker.query_one(".field-label", Label).update(
             f"Project where {words} received from {preview.initiator_name} are created*"
         )
+
+    def _local_platform_words(self) -> str:
+        """What this instance calls its work items (issues, work items, …)."""
+        app = self.app
+        info = getattr(app, "node_info", None)
+        platform_id = getattr(info, "platform", None) or getattr(app.instance, "platform", None)
+        here = PLATFORMS.get(platform_id or "")
+        return here.work_items if here else "items"
 
     def _error(self, code: str | None, message: str) -> None:
         heading = ERROR_HEADINGS.get(code or "")
