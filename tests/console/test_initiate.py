@@ -236,6 +236,8 @@ async def test_basic_with_admin_access_accepts_on_the_known_destination():
         assert "Active on both sides" in text
         assert screen.state.invitation_code not in text
         assert not screen.query_one("CodeBox").display
+        await pilot.press("c")  # nothing left to hand over: the code is not copied
+        assert app.clipboard == ""
         theirs = [c for c in connections("jira2") if c["name"] == screen.state.name]
         assert theirs[0]["status"] == "active" and theirs[0]["project"] == "DEV"
         ours = [c for c in connections("xurrent") if c["name"] == screen.state.name]

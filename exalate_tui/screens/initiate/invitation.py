@@ -32,6 +32,11 @@ class ResultStep(VerticalScroll):
         return bool(self.state.invitation_code)
 
     @property
+    def shows_code(self) -> bool:
+        """A code the user still has to hand over (not when both sides are already Active)."""
+        return self.has_code and self.state.remote_connection is None
+
+    @property
     def can_go_remote(self) -> bool:
         state = self.state
         return (
@@ -49,7 +54,7 @@ class ResultStep(VerticalScroll):
         heading = self.query_one("#result-heading", Label)
         text = self.query_one("#result-text", Static)
         note = self.query_one("#result-note", Note)
-        show_code = self.has_code and state.remote_connection is None
+        show_code = self.shows_code
         code_box.display = show_code
         self.query_one("#code-buttons").display = show_code
         self.query_one("#go-remote", Button).display = self.can_go_remote

@@ -252,7 +252,7 @@ class InitiateScreen(Screen):
         if action == "cancel":
             return step in (None, Step.DESTINATION)
         if action in ("copy", "save"):
-            return on_result and self.query_one(ResultStep).has_code
+            return on_result and self.query_one(ResultStep).shows_code
         if action == "go_remote":
             return on_result and self.query_one(ResultStep).can_go_remote
         return True
@@ -383,12 +383,14 @@ class InitiateScreen(Screen):
     # --- the code ---------------------------------------------------------------------
 
     def action_copy(self) -> None:
-        if self.state and self.state.invitation_code:
+        if self.state and self.query_one(ResultStep).shows_code:
             self.app.copy_to_clipboard(self.state.invitation_code)
             self.notify(copy_hint(), title="Invitation code")
 
     def action_save(self) -> None:
-        if not (self.state and self.state.invitation_code):
+        if not (
+            self.state and self.state.invitation_code and self.query_one(ResultStep).shows_code
+        ):
             return
         try:
             path = save_code(self.state.invitation_code, self.state.name or "connection")
