@@ -14,13 +14,14 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TabbedContent, TabPane, TextArea
+from textual.widgets import Static, TabbedContent, TabPane, TextArea
 
 from ..client import NodeError
 from ..config import Instance
-from ..domain.models import Connection, Rules
+from ..domain.models import Connection, Rules, Status
 from ..domain.platforms import Mode
 from ..widgets.connections_table import status_text
+from ..widgets.keys_footer import KeysFooter
 from ..widgets.status_bar import platform_label
 from . import actions
 from .actions import NotPossible, Outcome
@@ -87,7 +88,14 @@ class ConnectionScreen(Screen):
         Binding(
             "d", "toggle", "(De)activate", id="details.toggle", tooltip="Deactivate or activate"
         ),
-        Binding("delete", "delete", "Delete", id="details.delete", tooltip="Delete the connection"),
+        Binding(
+            "delete",
+            "delete",
+            "Delete",
+            id="details.delete",
+            key_display="del",
+            tooltip="Delete the connection",
+        ),
         Binding(
             "c", "copy_code", "Copy code", id="details.copy_code", tooltip="Copy invitation code"
         ),
@@ -166,7 +174,7 @@ class ConnectionScreen(Screen):
                 with TabPane("Incoming sync rules", id="incoming-tab"):
                     yield TextArea(id="incoming", read_only=True, soft_wrap=False)
             yield Static(id="rules-status")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#details-code", Static).display = False
@@ -318,6 +326,7 @@ class ConnectionScreen(Screen):
         if outcome.connection is not None:
             self.connection = outcome.connection
             self._show()
+            self.refresh_bindings()
         self.notify(outcome.message, severity=outcome.severity)
         if message.close and self.app.screen is self:
             self.dismiss()
@@ -332,11 +341,26 @@ class ConnectionScreen(Screen):
             was_pending = actions.has_code(self.connection)
             self.connection = message.connection
             self._show()
+            self.refresh_bindings()
             if was_pending and not actions.has_code(self.connection):
                 self.query_one("#details-code", Static).display = False
 
     def action_back(self) -> None:
         self.dismiss()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Only the keys that apply are in the Footer; on_key says why the others do nothing.
+        if action in ("copy_code", "save_code"):
+            return actions.has_code(self.connection)
+        if action == "toggle":
+            return self.connection.status is not Status.PENDING
+        return True
+
+    def on_key(self, event) -> None:
+        hidden = {"c": "copy_code", "s": "save_code", "d": "toggle"}.get(event.key)
+        if hidden and self.check_action(hidden, ()) is False:
+            event.stop()
+            getattr(self, f"action_{hidden}")()
 
     def action_toggle(self) -> None:
         self._act(actions.toggle_status(self.app.client_for(self.instance), self.connection))

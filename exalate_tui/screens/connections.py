@@ -17,12 +17,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from ..client import NodeError, NodeUnreachable
 from ..config import Instance
 from ..domain.models import Connection, ConnectionList, NodeInfo, Status
 from ..widgets.connections_table import ConnectionsTable, status_label
+from ..widgets.keys_footer import KeysFooter
 from ..widgets.status_bar import InstanceHeader, OfflineBanner
 from . import actions
 from .actions import NotPossible, Outcome
@@ -32,6 +33,9 @@ log = logging.getLogger(__name__)
 POLL_WAIT = 50.0  # seconds a long-poll is held: about 1 request a minute when idle
 BACKOFF_BASE = 0.5
 BACKOFF_MAX = 8.0
+ROW_ACTIONS = ("open", "toggle", "delete")
+CODE_ACTIONS = ("copy_code", "save_code")
+HIDDEN_KEYS = {"c": "copy_code", "s": "save_code", "d": "toggle", "delete": "delete"}
 EMPTY_TEXT = "No connections yet — press i to initiate one or a to accept an invitation."
 
 
@@ -51,8 +55,22 @@ class ConnectionsScreen(Screen):
         Binding("c", "copy_code", "Copy code", id="copy_code", tooltip="Copy invitation code"),
         Binding("s", "save_code", "Save code", id="save_code", tooltip="Save code to a file"),
         Binding("d", "toggle", "On/off", id="toggle", tooltip="Deactivate or activate"),
-        Binding("delete", "delete", "Delete", id="delete", tooltip="Delete the connection"),
-        Binding("slash", "filter", "Filter", id="filter", tooltip="Filter the connections"),
+        Binding(
+            "delete",
+            "delete",
+            "Delete",
+            id="delete",
+            key_display="del",
+            tooltip="Delete the connection",
+        ),
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            id="filter",
+            key_display="/",
+            tooltip="Filter the connections",
+        ),
         Binding("g", "instances", "Instances", id="instances", tooltip="Switch instance"),
         Binding("r", "refresh", "Refresh", id="refresh", tooltip="Reload from the node now"),
         Binding(
@@ -105,7 +123,7 @@ class ConnectionsScreen(Screen):
         yield Input(placeholder="Filter: type words, Esc closes", id="filter")
         yield ConnectionsTable(id="connections")
         yield Static("Loading connections…", id="empty-state")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     @property
     def table(self) -> ConnectionsTable:
@@ -145,6 +163,7 @@ class ConnectionsScreen(Screen):
         table.display = bool(table.row_count)
         if table.display and self.focused is None:
             table.focus()
+        self.refresh_bindings()
 
     # -- the long-poll --------------------------------------------------------------------
 
@@ -264,6 +283,7 @@ class ConnectionsScreen(Screen):
             changes = self.table.upsert(outcome.connection)
             for connection, _old in changes.status_changed:
                 self.table.flash(connection.id)
+            self.refresh_bindings()
         self.notify(outcome.message, severity=outcome.severity)
 
     def action_initiate(self) -> None:
@@ -291,7 +311,23 @@ class ConnectionsScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # enter in the filter box ends the filter instead of opening a connection
-        return not (action == "open" and isinstance(self.focused, Input))
+        if action == "open" and isinstance(self.focused, Input):
+            return False
+        # Keys for the selected row are shown only when they apply (the Footer has no room for
+        # keys that do nothing); pressed anyway, on_key below says why nothing happens.
+        if action in ROW_ACTIONS or action in CODE_ACTIONS:
+            connection = self.table.selected() if self.is_mounted else None
+            if connection is None:
+                return False
+            if action in CODE_ACTIONS:
+                return actions.has_code(connection)
+            if action == "toggle":
+                return connection.status is not Status.PENDING
+        return True
+
+    @on(DataTable.RowHighlighted, "#connections")
+    def _row_highlighted(self) -> None:
+        self.refresh_bindings()
 
     @on(DataTable.RowSelected, "#connections")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
@@ -352,6 +388,12 @@ class ConnectionsScreen(Screen):
             box.value = ""
             box.remove_class("-shown")
             self.table.focus()
+            return
+        hidden = HIDDEN_KEYS.get(event.key)
+        if hidden and not box.has_focus and self.check_action(hidden, ()) is False:
+            # A row key that does not apply right now: say why instead of doing nothing.
+            event.stop()
+            getattr(self, f"action_{hidden}")()
 
     def action_instances(self) -> None:
         from .instances import InstancesScreen

@@ -11,10 +11,11 @@ from textual.binding import Binding
 from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ..config import Instance
 from ..domain.models import NodeInfo
+from ..widgets.keys_footer import KeysFooter
 from ..widgets.status_bar import platform_label
 
 
@@ -51,7 +52,7 @@ class InstancesScreen(Screen):
             "Instances this console knows — enter switches, Esc goes back", id="instances-title"
         )
         yield DataTable(id="instances", cursor_type="row")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     @property
     def table(self) -> DataTable:

@@ -12,11 +12,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 
 from ..client import NodeError
 from ..config import Instance
 from ..domain.models import Connection, Rules, RulesTestResult
+from ..widgets.keys_footer import KeysFooter
 
 
 def _pruned(value):
@@ -68,12 +69,12 @@ class RulesTestScreen(Screen):
             yield Static(id="rules-test-status")
             with Horizontal(id="rules-test-panes"):
                 with Vertical():
-                    yield Label("Replica (what would be sent)", classes="pane-title")
+                    yield Label("Replica (would be sent)", classes="pane-title")
                     yield TextArea(id="rules-test-replica", read_only=True, soft_wrap=True)
                 with Vertical():
-                    yield Label("Result (the item the incoming script made)", classes="pane-title")
+                    yield Label("Result (incoming script)", classes="pane-title")
                     yield TextArea(id="rules-test-issue", read_only=True, soft_wrap=True)
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         for area in self.query(TextArea):

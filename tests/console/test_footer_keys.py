@@ -1,0 +1,119 @@
+"""The Footer at 80×24: every key it offers is on screen (none cut off at the edge), keys that
+do not apply to the selected row are left out, and pressing one anyway says why."""
+
+from __future__ import annotations
+
+from console_support import connect, initiate, notifications, unique, wait_until
+from test_connections import loaded, make_app, select
+from textual.css.query import NoMatches
+from textual.widgets._footer import FooterKey
+
+from exalate_tui.screens.connection import ConnectionScreen
+from exalate_tui.widgets.keys_footer import KeysFooter, rows_needed
+
+
+def footer_actions(screen) -> list[str]:
+    """The actions whose keys the Footer shows, checking each is fully on screen."""
+    footer = screen.query_one(KeysFooter)
+    palette = footer.query_one(".-command-palette", FooterKey)
+    width, height = screen.app.size
+    shown = []
+    for key in footer.query(FooterKey):
+        if key is palette:
+            continue
+        region = key.region
+        text = f"{key.key_display} {key.description}"
+        assert region.width >= len(text), f"{text!r} is cut to {region.width} columns"
+        assert region.right <= palette.region.x, f"{text!r} runs under the palette key"
+        assert 0 <= region.y < height, f"{text!r} is below the screen"
+        shown.append(key.action)
+    return shown
+
+
+def settled(screen) -> list[str]:
+    """footer_actions once the Footer has been laid out ([] until then)."""
+    try:
+        return footer_actions(screen)
+    except (AssertionError, NoMatches):  # caught while recomposing
+        return []
+
+
+def fits(screen) -> bool:
+    return bool(settled(screen))
+
+
+def test_rows_needed_wraps_only_when_needed():
+    assert rows_needed([10, 10, 10], 40) == 1
+    assert rows_needed([10, 10, 10, 10], 30) == 2
+    assert rows_needed([30, 30, 30], 20) == 3
+
+
+async def test_every_footer_key_fits_at_80x24_and_follows_the_row(console_nodes):
+    jira, ado = console_nodes["jira"], console_nodes["ado"]
+    pending, _ = initiate(jira, ado, unique("footer"))
+    active, _ = connect(jira, ado, unique("footer-on"))
+    app = make_app(console_nodes)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await loaded(pilot)
+        await select(pilot, screen, pending["id"])
+        await wait_until(pilot, lambda: "copy_code" in settled(screen), what="c shown")
+        shown = footer_actions(screen)
+        for action in (
+            "help",
+            "initiate",
+            "accept",
+            "open",
+            "copy_code",
+            "save_code",
+            "delete",
+            "filter",
+            "instances",
+            "refresh",
+            "copy_url",
+            "app.quit",
+        ):
+            assert action in shown, f"{action} is not in the Footer at 80×24: {shown}"
+        assert "toggle" not in shown  # a pending connection cannot be (de)activated
+
+        await select(pilot, screen, active["id"])
+        await wait_until(pilot, lambda: "toggle" in settled(screen), what="d shown")
+        assert "copy_code" not in footer_actions(screen)
+        await pilot.press("c")  # not offered, but not silent either
+        await wait_until(
+            pilot, lambda: any("already used" in n for n in notifications(app)), what="why"
+        )
+        assert app.clipboard == ""
+
+        await select(pilot, screen, pending["id"])
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConnectionScreen), what="details")
+        details = app.screen
+        await wait_until(pilot, lambda: "copy_code" in settled(details), what="details c")
+        shown = footer_actions(details)
+        for action in ("back", "delete", "save_code", "save_rules", "test_rules"):
+            assert action in shown, f"{action} is not in the details Footer at 80×24: {shown}"
+        assert "toggle" not in shown
+        await pilot.press("d")
+        await wait_until(
+            pilot,
+            lambda: any("waiting for the other side" in n for n in notifications(app)),
+            what="why d does nothing while pending",
+        )
+
+
+async def test_footer_wraps_back_to_one_line_when_wide(console_nodes):
+    app = make_app(console_nodes)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        footer = screen.query_one(KeysFooter)
+        await wait_until(
+            pilot, lambda: footer.size.height > 1 and fits(screen), what="a wrapped footer"
+        )
+        await pilot.resize_terminal(200, 40)
+        await wait_until(
+            pilot, lambda: footer.size.height == 1 and fits(screen), what="one line again"
+        )
+        await pilot.resize_terminal(80, 24)
+        await wait_until(
+            pilot, lambda: footer.size.height > 1 and fits(screen), what="wrapped again"
+        )
