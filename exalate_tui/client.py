@@ -33,6 +33,12 @@ from .domain.models import (
 M = TypeVar("M", bound=BaseModel)
 
 DEFAULT_TIMEOUT = 10.0
+# Idle pooled connections are dropped before the node's server drops them (uvicorn: 5 s), so a
+# request never goes out on a socket the server is closing at that very moment.
+KEEPALIVE_EXPIRY = 2.0
+# Requests that change nothing on the node: sent once more when a pooled connection turned out
+# to be closed under us ("ReadError"), instead of reporting the node unreachable.
+SAFE_POSTS = ("/destinations/check", "/invitations/inspect", "/rules/check", "/rules/test")
 
 
 class NodeError(Exception):
@@ -73,6 +79,7 @@ class NodeClient:
             base_url=f"{self.url}/api/v1",
             headers={"Authorization": f"Bearer {token}"},
             timeout=timeout,
+            limits=httpx.Limits(keepalive_expiry=KEEPALIVE_EXPIRY),
         )
 
     async def aclose(self) -> None:
@@ -91,7 +98,12 @@ class NodeClient:
         if timeout is not None:
             kwargs["timeout"] = timeout
         try:
-            response = await self._http.request(method, path, **kwargs)
+            try:
+                response = await self._http.request(method, path, **kwargs)
+            except (httpx.ReadError, httpx.RemoteProtocolError):
+                if not (method == "GET" or path.endswith(SAFE_POSTS)):
+                    raise
+                response = await self._http.request(method, path, **kwargs)
         except httpx.TimeoutException:
             raise NodeUnreachable(self.url, "it did not answer in time") from None
         except httpx.TransportError as exc:
