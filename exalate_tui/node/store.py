@@ -7,6 +7,7 @@ All access happens on the node's event-loop thread; the lock guards the rare oth
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 import time
@@ -144,9 +145,20 @@ def iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
+def _private_file(path: Path) -> None:
+    """The database holds shared secrets and invitation codes: owner-only (0600). SQLite gives
+    its -wal and -shm files the database file's permissions."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    os.close(fd)
+    for each in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if each.exists():
+            os.chmod(each, 0o600)
+
+
 class Store:
     def __init__(self, path: Path):
         self.path = path
+        _private_file(path)
         self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA journal_mode=WAL")
