@@ -29,7 +29,7 @@ from .store import to_model
 
 MAX_WAIT = 60.0
 
-_ERRORS = {
+ERROR_RESPONSES = {
     status: {"model": ErrorEnvelope, "description": text}
     for status, text in (
         (401, "unauthorized"),
@@ -37,6 +37,7 @@ _ERRORS = {
         (404, "connection_not_found"),
         (409, "name_taken, code_already_used, not_pending, rules_read_only, …"),
         (410, "expired_code"),
+        (413, "payload_too_large"),
         (422, "validation_error and other refusals (see docs/DESIGN.md)"),
     )
 }
@@ -61,7 +62,7 @@ def admin_auth(svc: NodeService):
 
 def router(svc: NodeService) -> APIRouter:
     r = APIRouter(
-        prefix="/api/v1", dependencies=[admin_auth(svc)], responses=_ERRORS, tags=["admin"]
+        prefix="/api/v1", dependencies=[admin_auth(svc)], responses=ERROR_RESPONSES, tags=["admin"]
     )
 
     @r.get("/node", response_model=NodeInfo)

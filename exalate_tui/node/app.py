@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from . import api, peer, rules_api
 from .errors import ApiError
+from .hardening import BodyGuard, add_constraints
 from .outbox import Deliverer, Poller
 from .service import NodeService
 from .settings import NodeSettings
@@ -33,8 +34,14 @@ def _field(loc: tuple) -> str | None:
 def _validation_message(err: dict, field: str | None) -> str:
     msg = err.get("msg", "is not valid")
     if err.get("type") == "missing":
+        if field is None:
+            return "The request body is required: send a JSON object."
         return f"The field '{field}' is required."
-    if err.get("type") in ("json_invalid", "model_attributes_type", "dict_type"):
+    if err.get("type") == "json_invalid":
+        detail = (err.get("ctx") or {}).get("error")
+        where = f" ({detail})" if detail else ""
+        return f"The request body is not valid JSON{where}; send a JSON object."
+    if err.get("type") in ("model_attributes_type", "dict_type"):
         return "The request body must be a JSON object."
     return f"The field '{field}' is not valid: {msg}." if field else f"Invalid request: {msg}."
 
@@ -80,18 +87,29 @@ def create_app(settings: NodeSettings, store: Store | None = None) -> FastAPI:
         errors = exc.errors()
         first = errors[0] if errors else {}
         field = _field(tuple(first.get("loc", ())))
+        if first.get("type") in ("json_invalid", "model_attributes_type", "dict_type"):
+            field = None  # the body as a whole is wrong, not one field
         err = ApiError(422, "validation_error", _validation_message(first, field), field)
         return JSONResponse(err.body(), status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400:  # FastAPI could not read the body at all
+            err = ApiError(
+                422,
+                "validation_error",
+                "The request body could not be read as JSON; send a JSON object encoded as UTF-8.",
+            )
+            return JSONResponse(err.body(), status_code=422)
         code = _HTTP_CODES.get(exc.status_code, "http_error")
         message = {
             404: f"There is nothing at {request.url.path}.",
             405: f"{request.method} is not allowed on {request.url.path}.",
         }.get(exc.status_code, str(exc.detail))
         return JSONResponse(
-            {"error": {"code": code, "message": message}}, status_code=exc.status_code
+            {"error": {"code": code, "message": message}},
+            status_code=exc.status_code,
+            headers=getattr(exc, "headers", None),  # e.g. Allow on a 405
         )
 
     @app.exception_handler(Exception)
@@ -106,6 +124,10 @@ def create_app(settings: NodeSettings, store: Store | None = None) -> FastAPI:
             },
             status_code=500,
         )
+
+    app.add_middleware(BodyGuard)
+    base_openapi = app.openapi
+    app.openapi = lambda: add_constraints(base_openapi())
 
     app.include_router(api.router(svc))
     app.include_router(rules_api.router(svc, api.admin_auth(svc)))

@@ -20,6 +20,7 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
 
 from . import tokens
+from .api import ERROR_RESPONSES
 from .errors import ApiError
 from .service import NodeService
 from .store import now_iso
@@ -114,10 +115,11 @@ def apply_event(
             fields = {"status": status, "error": None, "status_at": at or now_iso()}
     elif kind == "deleted":
         who = row["remote_name"] or row["remote_short_name"]
+        at = str(payload.get("at") or now_iso())[:19]
         fields = {
             "status": "error",
             "remote_deleted": 1,
-            "error": f"Deleted on the remote side ({who}, {payload.get('at', now_iso())[:19]}Z)."
+            "error": f"Deleted on the remote side ({who}, {at}Z)."
             " Delete it here too, or create a new connection.",
         }
     if not fields:
@@ -136,7 +138,7 @@ def apply_event(
 
 
 def router(svc: NodeService) -> APIRouter:
-    r = APIRouter(prefix="/peer/v1", tags=["peer"])
+    r = APIRouter(prefix="/peer/v1", tags=["peer"], responses=ERROR_RESPONSES)
 
     @r.get("/info")
     async def info() -> dict:

@@ -53,8 +53,17 @@ def url_problem(url: str) -> str | None:
         return f"'{url}' is not a valid URL — enter an address like http://host:7700."
     if parts.scheme not in ("http", "https"):
         return f"'{url}' is not an http:// or https:// address — enter one like http://host:7700."
-    if not parts.hostname or " " in url:
+    if not parts.hostname or " " in url or any(ord(ch) < 32 for ch in url):
         return f"'{url}' is not a valid URL — enter an address like http://host:7700."
+    if parts.username is not None or parts.password is not None:
+        return (
+            f"'{parts.scheme}://…@{parts.hostname}' holds a user name or password; enter the "
+            "node's address without them (nodes authenticate each other themselves)."
+        )
+    if parts.query or parts.fragment or "?" in url or "#" in url:
+        return (
+            f"'{url}' has a '?' or '#' part; enter only the node's address, like http://host:7700."
+        )
     return None
 
 
@@ -116,7 +125,11 @@ class PeerClient:
             raise PeerUnreachable(problem)
         try:
             resp = await self.http.get(f"{base}/peer/v1/info", timeout=timeout)
-        except (httpx.HTTPError, httpx.InvalidURL) as exc:
+        except httpx.InvalidURL:
+            raise PeerUnreachable(
+                f"'{base}' is not a valid URL — enter an address like http://host:7700."
+            ) from None
+        except httpx.HTTPError as exc:
             raise PeerUnreachable(explain(exc, base, timeout)) from None
         not_node = (
             f"{base} answers, but it is not an exalate node (it has no node information at "

@@ -10,6 +10,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from .. import rules as engine
+from .api import ERROR_RESPONSES
 from .errors import ApiError
 from .service import NodeService
 from .trackers.samples import sample_item, sample_items
@@ -28,7 +29,9 @@ class RulesTestRequest(BaseModel):
 
 
 def router(svc: NodeService, require_token) -> APIRouter:
-    r = APIRouter(prefix="/api/v1", dependencies=[require_token], tags=["rules"])
+    r = APIRouter(
+        prefix="/api/v1", dependencies=[require_token], tags=["rules"], responses=ERROR_RESPONSES
+    )
 
     @r.post("/connections/{cid}/rules/check", response_model=engine.RulesCheck)
     async def check(cid: str, body: RulesCheckRequest) -> engine.RulesCheck:

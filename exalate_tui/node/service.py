@@ -22,9 +22,10 @@ from ..domain.platforms import ConnectionType, License, Mode, get_platform, mode
 from ..domain.validation import connection_info_errors
 from .default_rules import default_rules
 from .errors import ApiError, not_found
+from .hardening import control_character_field
 from .invitations import InvitationsMixin
 from .notify import Notifier
-from .peer_client import PeerClient, PeerUnreachable, display_url, normalise_url
+from .peer_client import PeerClient, PeerUnreachable, display_url, normalise_url, url_problem
 from .rules_gate import syntax_gate
 from .settings import NodeSettings
 from .store import Store, iso, now_iso, to_model
@@ -37,6 +38,18 @@ INFO_CACHE_SECONDS = 5.0
 
 def enabled_modes(choices) -> list[Mode]:
     return [c.mode for c in choices if c.enabled]
+
+
+def _refuse_control_characters(values: dict[str, str | None]) -> None:
+    field = control_character_field(values, text=("description",))
+    if field:
+        raise ApiError(
+            422,
+            "validation_error",
+            f"The field '{field}' contains a control character (such as a NUL byte"
+            f"{'' if field == 'description' else ' or a line break'}); remove it.",
+            field,
+        )
 
 
 class NodeService(InvitationsMixin):
@@ -112,6 +125,9 @@ class NodeService(InvitationsMixin):
         shown = display_url(url)
         if not url or not url.strip():
             return DestinationCheck(reachable=False, url="", error="Enter the destination URL.")
+        problem = url_problem(shown)
+        if problem:
+            return DestinationCheck(reachable=False, url=shown, error=problem)
         if self.is_own_url(url):
             choices = mode_choices(self.platform, self.s.license, ConnectionType.LOCAL)
             supported = self.platform.local_connections
@@ -234,6 +250,14 @@ class NodeService(InvitationsMixin):
         if errors:
             field, message = next(iter(errors.items()))
             raise ApiError(422, "validation_error", message, field)
+        _refuse_control_characters(
+            {
+                "local_short_name": req.local_short_name,
+                "remote_short_name": req.remote_short_name,
+                "name": req.name,
+                "description": req.description,
+            }
+        )
         if self.store.name_taken(req.name):
             raise ApiError(
                 409,
@@ -244,6 +268,9 @@ class NodeService(InvitationsMixin):
             )
         dest_url = (req.destination_url or "").strip() or None
         info = None
+        problem = url_problem(display_url(dest_url)) if dest_url else None
+        if problem:
+            raise ApiError(422, "destination_unreachable", problem, "destination_url")
         if dest_url is None:
             ctype = ConnectionType.PRIVATE
         elif self.is_own_url(dest_url):
@@ -368,6 +395,7 @@ class NodeService(InvitationsMixin):
                 "Description must be at most 2000 characters.",
                 "description",
             )
+        _refuse_control_characters({"description": description})
         fields: dict = {}
         if description is not None and description != row["description"]:
             fields["description"] = description

@@ -83,6 +83,10 @@ def verify(token: str, secret: str, connection_id: str, receiver_role: str) -> d
     )
     if claims.get("cid") != connection_id:
         raise jwt.InvalidTokenError("token is for another connection")
+    if not all(isinstance(claims[k], str) and claims[k] for k in ("jti", "sub")) or not all(
+        isinstance(claims[k], int | float) for k in ("exp", "iat")
+    ):
+        raise jwt.InvalidTokenError("token claims have the wrong types")
     if claims["exp"] - claims["iat"] > PEER_TOKEN_LIFETIME:
         raise jwt.InvalidTokenError("token lives too long")
     return claims

@@ -1,0 +1,150 @@
+"""Regressions from contract fuzzing (schemathesis against /openapi.json): bad input of every
+kind gets a 4xx in the error envelope with a sentence a person can act on, never a 500."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from node_helpers import error_code, initiate
+
+BODY_CALLS = [
+    ("POST", "/connections"),
+    ("POST", "/destinations/check"),
+    ("POST", "/invitations/inspect"),
+    ("POST", "/invitations/accept"),
+    ("PATCH", "/connections/{cid}"),
+    ("PUT", "/connections/{cid}/rules"),
+    ("POST", "/connections/{cid}/rules/check"),
+]
+
+
+@pytest.fixture(scope="module")
+def node(tmp_path_factory):
+    from exalate_tui.node.launcher import NodeSpec, NodeThread
+
+    spec = NodeSpec(
+        platform="jira-onprem", name="Hardened", data_dir=tmp_path_factory.mktemp("hardened")
+    )
+    n = NodeThread(spec).start()
+    yield n
+    n.stop()
+
+
+def envelope(r: httpx.Response) -> dict:
+    assert r.headers["content-type"].startswith("application/json"), r.text
+    body = r.json()
+    assert set(body) == {"error"} and {"code", "message"} <= set(body["error"]), body
+    assert body["error"]["message"].endswith("."), body
+    return body["error"]
+
+
+def test_unreadable_bodies_are_422_with_a_sentence(node):
+    c = node.client()
+    cid = initiate(c, None, mode="basic").json()["connection"]["id"]
+    raw_bodies = {
+        b"\xff\xfe{": "not UTF-8",
+        b'{"url": "\\ud800", "code": "\\udfff", "name": "\\ud800"}': "surrogate",
+        b"[" * 100_000 + b"]" * 100_000: "nested too deeply",
+        b'{"url": ': "not valid JSON",
+    }
+    for method, path in BODY_CALLS:
+        for raw, words in raw_bodies.items():
+            r = c.request(
+                method,
+                path.format(cid=cid),
+                content=raw,
+                headers={"content-type": "application/json"},
+            )
+            assert r.status_code == 422, (method, path, words, r.text)
+            error = envelope(r)
+            assert error["code"] == "validation_error" and words in error["message"]
+    r = c.post("/destinations/check", content=b"x" * 1_100_000)
+    assert r.status_code == 413 and envelope(r)["code"] == "payload_too_large"
+    r = c.post("/destinations/check")
+    assert r.status_code == 422 and "body is required" in envelope(r)["message"]
+    # the node is unharmed and still lists its connections
+    assert c.get("/connections").status_code == 200
+
+
+def test_surrogates_never_reach_the_store_nor_break_the_list(node):
+    c = node.client()
+    r = c.post(
+        "/connections",
+        content=b'{"destination_url": null, "mode": "basic", "local_short_name": "A", '
+        b'"remote_short_name": "B", "name": "bad \\ud83d name", "project": "DEMO"}',
+        headers={"content-type": "application/json"},
+    )
+    assert r.status_code == 422
+    r = c.get("/connections")
+    assert r.status_code == 200 and all("bad" not in x["name"] for x in r.json()["connections"])
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("name", "two\nlines"),
+        ("name", "nul\x00byte"),
+        ("local_short_name", "Alpha\n"),
+        ("remote_short_name", "Be\tta"),
+        ("description", "bell\x07"),
+    ],
+)
+def test_control_characters_are_refused_naming_the_field(node, field, value):
+    r = initiate(node.client(), None, mode="basic", **{field: value})
+    assert r.status_code == 422, r.text
+    error = envelope(r)
+    assert error["code"] == "validation_error" and error["field"] == field
+    assert "control character" in error["message"] or "may contain only" in error["message"]
+
+
+def test_description_keeps_line_breaks_and_patch_refuses_control_characters(node):
+    c = node.client()
+    r = initiate(c, None, mode="basic", description="first line\nsecond\tline")
+    assert r.status_code == 201
+    cid = r.json()["connection"]["id"]
+    r = c.patch(f"/connections/{cid}", json={"description": "nul\x00"})
+    assert r.status_code == 422 and envelope(r)["field"] == "description"
+
+
+@pytest.mark.parametrize(
+    "url, words",
+    [
+        ("http://user:secret@127.0.0.1:7700", "user name or password"),
+        ("http://127.0.0.1:7700/peer/v1/info?x=1", "'?' or '#'"),
+        ("http://127.0.0.1:7700#top", "'?' or '#'"),
+        ("http://999.999.999.999", "not a valid URL"),
+        ("http://\x00", "not a valid URL"),
+    ],
+)
+def test_bad_destination_urls_are_explained(node, url, words):
+    c = node.client()
+    r = c.post("/destinations/check", json={"url": url})
+    assert r.status_code == 200 and r.json()["reachable"] is False
+    assert words in r.json()["error"] and "secret" not in r.json()["error"]
+    r = initiate(c, url, mode="basic")
+    assert r.status_code == 422 and error_code(r) == "destination_unreachable"
+    assert words in envelope(r)["message"]
+
+
+def test_own_url_with_credentials_is_not_taken_for_local(node):
+    url = node.public_url.replace("http://", "http://u:p@")
+    check = node.client().post("/destinations/check", json={"url": url}).json()
+    assert check["reachable"] is False and check["local"] is False
+
+
+def test_405_names_the_allowed_methods(node):
+    r = httpx.request("TRACE", f"{node.admin_url}/api/v1/node", headers=node.client().headers)
+    assert r.status_code == 405 and envelope(r)["code"] == "method_not_allowed"
+    assert "GET" in r.headers["allow"]
+
+
+def test_openapi_documents_the_refusals_and_field_rules(node):
+    doc = httpx.get(f"{node.admin_url}/openapi.json").json()
+    for path in ("/peer/v1/events", "/peer/v1/accept", "/api/v1/connections/{cid}/rules/check"):
+        for op in doc["paths"][path].values():
+            assert {"401", "404", "422"} <= set(op["responses"]), path
+    props = doc["components"]["schemas"]["InitiateRequest"]["properties"]
+    assert props["local_short_name"]["maxLength"] == 64
+    assert props["name"]["maxLength"] == 255 and props["name"]["minLength"] == 1
+    code = doc["components"]["schemas"]["AcceptRequest"]["properties"]["code"]
+    assert code["minLength"] == 1
