@@ -22,7 +22,7 @@ class InstanceHeader(Static):
     """One line: name · platform · URL (or private) · licence · online/offline."""
 
     DEFAULT_CSS = """
-    InstanceHeader { height: 1; padding: 0 1; background: $panel; }
+    InstanceHeader { height: auto; max-height: 2; padding: 0 1; background: $panel; }
     """
 
     def __init__(self, instance: Instance, **kwargs) -> None:
@@ -41,27 +41,40 @@ class InstanceHeader(Static):
             self.online = online
         self._redraw()
 
+    def on_resize(self) -> None:
+        self._redraw()
+
     def _redraw(self) -> None:
+        # The online state goes first: a narrow terminal must never hide it. When the line is
+        # too long for the terminal the words shrink, and as a last resort it wraps.
         info = self.info
         name = info.name if info else self.instance.name
         platform = platform_label(info.platform if info else self.instance.platform)
-        if info:
-            where = info.url or "private (no URL)"
-            licence = f"licence: {info.license.value}"
-        else:
-            where = "private (no URL)" if self.instance.private else "…"
-            licence = "licence: …"
-        text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(name, style="bold")
-        text.append(f" · {platform} · " if platform != name else " · ")
-        text.append(where, style="underline" if info and info.url else "")
-        text.append(f" · {licence} · ")
-        if self.online is None:
-            text.append("connecting…", style="dim")
-        elif self.online:
-            text.append("● online", style="bold green")
-        else:
-            text.append("● offline", style="bold red")
+        width = self.content_size.width or self.app.size.width - 2
+        for compact in (False, True):
+            text = Text(overflow="fold")
+            if self.online is None:
+                text.append("connecting…", style="dim")
+            elif self.online:
+                text.append("● online", style="bold green")
+            else:
+                text.append("● offline", style="bold red")
+            text.append(" · ")
+            text.append(name, style="bold")
+            if platform != name:
+                text.append(f" · {platform}")
+            text.append(" · ")
+            if info and info.url:
+                url = info.url.split("://", 1)[-1] if compact else info.url
+                text.append(url, style="underline")
+            elif info or self.instance.private:
+                text.append("private" if compact else "private (no URL)")
+            else:
+                text.append("…")
+            licence = info.license.value if info else "…"
+            text.append(f" · {licence}" if compact else f" · licence: {licence}")
+            if text.cell_len <= width:
+                break
         self.update(text)
 
 

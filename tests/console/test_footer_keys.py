@@ -1,15 +1,17 @@
-"""The Footer at 80×24: every key it offers is on screen (none cut off at the edge), keys that
-do not apply to the selected row are left out, and pressing one anyway says why."""
+"""At 80×24: the header line never cuts off the online state, every key the Footer offers is
+on screen (none cut off at the edge), keys that do not apply to the selected row are left out,
+and pressing one anyway says why."""
 
 from __future__ import annotations
 
-from console_support import connect, initiate, notifications, unique, wait_until
+from console_support import connect, initiate, notifications, text_of, unique, wait_until
 from test_connections import loaded, make_app, select
 from textual.css.query import NoMatches
 from textual.widgets._footer import FooterKey
 
 from exalate_tui.screens.connection import ConnectionScreen
 from exalate_tui.widgets.keys_footer import KeysFooter, rows_needed
+from exalate_tui.widgets.status_bar import InstanceHeader
 
 
 def footer_actions(screen) -> list[str]:
@@ -117,3 +119,27 @@ async def test_footer_wraps_back_to_one_line_when_wide(console_nodes):
         await wait_until(
             pilot, lambda: footer.size.height > 1 and fits(screen), what="wrapped again"
         )
+
+
+async def test_header_keeps_the_online_state_on_screen_when_narrow(console_nodes):
+    jira = console_nodes["jira"]
+    host = jira.public_url.split("://", 1)[1]
+    app = make_app(console_nodes)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        header = screen.query_one(InstanceHeader)
+        await wait_until(pilot, lambda: host in text_of(header), what="the header")
+        for width, lines in ((80, 1), (50, 2)):
+            await pilot.resize_terminal(width, 24)
+            await wait_until(
+                pilot,
+                lambda width=width, lines=lines: header.outer_size == (width, lines),
+                what=f"the header at {width} columns",
+            )
+            shown = [
+                "".join(segment.text for segment in strip)
+                for strip in (header.render_line(y) for y in range(lines))
+            ]
+            joined = " ".join(line.strip() for line in shown)
+            for part in ("● online", "Console Jira", "Jira on-premise", host, "evaluation"):
+                assert part in joined, f"{part!r} is not on screen at {width} columns: {shown}"
