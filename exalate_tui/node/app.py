@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
@@ -44,6 +45,23 @@ def _validation_message(err: dict, field: str | None) -> str:
     if err.get("type") in ("model_attributes_type", "dict_type"):
         return "The request body must be a JSON object."
     return f"The field '{field}' is not valid: {msg}." if field else f"Invalid request: {msg}."
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method the documented paths offer at this URL (Starlette's own Allow header
+    names only the first route that matched the path)."""
+    index = getattr(request.app.state, "methods_by_path", None)
+    if index is None:
+        index = []
+        for path, ops in request.app.openapi().get("paths", {}).items():
+            pattern = re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(path))
+            index.append((re.compile(pattern + "$"), {m.upper() for m in ops}))
+        request.app.state.methods_by_path = index
+    methods: set[str] = set()
+    for pattern, offered in index:
+        if pattern.match(request.url.path):
+            methods |= offered
+    return sorted(methods)
 
 
 def create_app(settings: NodeSettings, store: Store | None = None) -> FastAPI:
@@ -106,10 +124,13 @@ def create_app(settings: NodeSettings, store: Store | None = None) -> FastAPI:
             404: f"There is nothing at {request.url.path}.",
             405: f"{request.method} is not allowed on {request.url.path}.",
         }.get(exc.status_code, str(exc.detail))
+        headers = dict(getattr(exc, "headers", None) or {})
+        if exc.status_code == 405:  # every method of every route at this path, not one's
+            headers["Allow"] = ", ".join(_allowed_methods(request)) or headers.get("Allow", "")
         return JSONResponse(
             {"error": {"code": code, "message": message}},
             status_code=exc.status_code,
-            headers=getattr(exc, "headers", None),  # e.g. Allow on a 405
+            headers=headers or None,
         )
 
     @app.exception_handler(Exception)

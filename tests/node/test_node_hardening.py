@@ -135,7 +135,11 @@ def test_own_url_with_credentials_is_not_taken_for_local(node):
 def test_405_names_the_allowed_methods(node):
     r = httpx.request("TRACE", f"{node.admin_url}/api/v1/node", headers=node.client().headers)
     assert r.status_code == 405 and envelope(r)["code"] == "method_not_allowed"
-    assert "GET" in r.headers["allow"]
+    assert r.headers["allow"] == "GET"
+    r = httpx.request(
+        "OPTIONS", f"{node.admin_url}/api/v1/connections/x", headers=r.request.headers
+    )
+    assert r.status_code == 405 and r.headers["allow"] == "DELETE, GET, PATCH"
 
 
 def test_openapi_documents_the_refusals_and_field_rules(node):
