@@ -63,16 +63,15 @@ class InstanceHeader(Static):
             text.append(name, style="bold")
             if platform != name:
                 text.append(f" · {platform}")
-            text.append(" · ")
             if info and info.url:
                 url = info.url.split("://", 1)[-1] if compact else info.url
+                text.append(" · ")
                 text.append(url, style="underline")
             elif info or self.instance.private:
-                text.append("private" if compact else "private (no URL)")
-            else:
-                text.append("…")
-            licence = info.license.value if info else "…"
-            text.append(f" · {licence}" if compact else f" · licence: {licence}")
+                text.append(" · private" if compact else " · private (no URL)")
+            if info:  # nothing known yet: no placeholders
+                licence = info.license.value
+                text.append(f" · {licence}" if compact else f" · licence: {licence}")
             if text.cell_len <= width:
                 break
         self.update(text)

@@ -60,6 +60,32 @@ async def test_offline_banner_then_recovery_without_a_key(tmp_path, console_node
             )
             assert screen.table.display
             assert app.focused is screen.table  # arrow keys work on the new row at once
+
+            # Changes made on the node while the console could not see it show up after the
+            # recovery, without a key press.
+            active, _ = connect(node, ado, unique("active"))
+            await wait_until(pilot, lambda: active["id"] in screen.table.model, what="row")
+            node.stop()
+            await wait_until(pilot, lambda: banner.shown, what="the offline banner again")
+            # From here to the check below the test never yields to the app: its event loop
+            # is blocked, so the console sees none of this until it retries on its own.
+            node.restart()
+            with node.client() as http:
+                assert http.delete(f"/connections/{connection['id']}").status_code == 204
+                changed = http.patch(f"/connections/{active['id']}", json={"status": "deactivated"})
+                assert changed.status_code == 200, changed.text
+            added, _ = initiate(node, ado, unique("while-offline"))
+            assert banner.shown
+            await wait_until(pilot, lambda: not banner.shown, timeout=15, what="recovery")
+            await wait_until(
+                pilot,
+                lambda: (
+                    added["id"] in screen.table.model
+                    and connection["id"] not in screen.table.model
+                    and cell_text(screen.table, active["id"], "status") == "Deactivated"
+                ),
+                what="the changes made while offline",
+            )
     finally:
         node.stop()
 
