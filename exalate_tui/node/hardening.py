@@ -126,7 +126,11 @@ CONSTRAINTS = {
         "name": {"minLength": 1, "maxLength": 255, "pattern": r"\S"},
         "description": {"maxLength": 2000},
     },
-    "ConnectionPatch": {"description": {"maxLength": 2000}},
+    "ConnectionPatch": {
+        "description": {"maxLength": 2000},
+        # the Status model also names pending and error, which only the node itself sets
+        "status": {"enum": ["active", "deactivated"]},
+    },
     "InspectRequest": {"code": {"minLength": 1, "pattern": r"\S"}},
     "AcceptRequest": {"code": {"minLength": 1, "pattern": r"\S"}},
 }
@@ -140,8 +144,10 @@ def add_constraints(schema: dict) -> dict:
             prop = props.get(field)
             if prop is None:
                 continue
-            target = next(
-                (alt for alt in prop.get("anyOf", []) if alt.get("type") == "string"), prop
-            )
+            alts = prop.get("anyOf", [])
+            if "enum" in rules:  # replace a shared $ref with this field's own choices
+                alts[:] = [a for a in alts if "$ref" not in a] + [{"type": "string", **rules}]
+                continue
+            target = next((alt for alt in alts if alt.get("type") == "string"), prop)
             target.update(rules)
     return schema

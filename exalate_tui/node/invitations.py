@@ -3,15 +3,43 @@
 from __future__ import annotations
 
 import os
+import re
 
 from ..domain import invitation as codec
 from ..domain.models import Connection, InvitationPreview
 from ..domain.platforms import ConnectionType, Mode
+from ..domain.validation import connection_name_error, short_name_error
 from .default_rules import default_rules
 from .errors import ApiError
-from .peer_client import PeerUnreachable, display_url
+from .hardening import control_character_field
+from .peer_client import PeerUnreachable, display_url, url_problem
 from .settings import FAULT_CRASH_AFTER_ACCEPT_CONFIRM
 from .store import now_iso, to_model
+
+_CONNECTION_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
+MIN_SECRET_CHARS = 32
+
+
+def _plausible(inv: codec.Invitation) -> bool:
+    """The checksum only proves the code arrived as written; this checks that what it carries
+    could have come from a node: a secret of full strength, a usable URL, valid names."""
+    names = (
+        short_name_error(inv.local_short_name),
+        short_name_error(inv.remote_short_name),
+        connection_name_error(inv.connection_name),
+    )
+    return (
+        len(inv.secret or "") >= MIN_SECRET_CHARS
+        and _CONNECTION_ID.fullmatch(inv.connection_id or "") is not None
+        and inv.type is not ConnectionType.LOCAL
+        and url_problem(display_url(inv.initiator_url)) is None
+        and not any(names)
+        and control_character_field(
+            {"a": inv.local_short_name, "b": inv.remote_short_name, "c": inv.connection_name}
+        )
+        is None
+        and bool((inv.initiator_name or "").strip())
+    )
 
 
 class InvitationsMixin:
@@ -23,6 +51,14 @@ class InvitationsMixin:
             inv = codec.decode(code)
         except codec.InvalidCode as exc:
             raise ApiError(422, "invalid_code", str(exc), "code") from None
+        if not _plausible(inv):
+            raise ApiError(
+                422,
+                "invalid_code",
+                "The invitation code is damaged or was made by an incompatible version; ask "
+                "for the code again.",
+                "code",
+            )
         if self.is_own_url(inv.initiator_url) or self._initiated_here(inv.connection_id):
             raise ApiError(
                 422,

@@ -152,3 +152,49 @@ def test_openapi_documents_the_refusals_and_field_rules(node):
     assert props["name"]["maxLength"] == 255 and props["name"]["minLength"] == 1
     code = doc["components"]["schemas"]["AcceptRequest"]["properties"]["code"]
     assert code["minLength"] == 1
+    patch = doc["components"]["schemas"]["ConnectionPatch"]["properties"]["status"]["anyOf"]
+    assert {"type": "string", "enum": ["active", "deactivated"]} in patch
+
+
+def _recoded(code: str, **changes) -> str:
+    """The same invitation with fields changed and a checksum that matches again (the
+    checksum catches typos, not forgery)."""
+    import base64
+    import json
+
+    from exalate_tui.domain import invitation as codec
+
+    body = code.split(".")[1]
+    data = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+    data.update(changes)
+    payload = base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
+    head = f"{codec.PREFIX}.{payload}"
+    return f"{head}.{codec._checksum(head)}"
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"secret": ""},  # was a 500: an empty HMAC key
+        {"secret": "short"},
+        {"type": "local"},
+        {"initiator_url": "ftp://x"},
+        {"initiator_url": "http://user:pw@127.0.0.1:9"},
+        {"connection_id": "../../x"},
+        {"connection_name": "two\nlines"},
+        {"local_short_name": "bad/name"},
+    ],
+    ids=lambda c: next(iter(c)) + ":" + str(next(iter(c.values())))[:12],
+)
+def test_forged_codes_with_a_valid_checksum_are_invalid(node_factory, node, changes):
+    other = node_factory("jira-onprem", "Other")
+    code = initiate(other.client(), None).json()["invitation_code"]
+    forged = _recoded(code, **changes)
+    c = node.client()
+    before = c.get("/connections").json()["connections"]
+    for path in ("/invitations/inspect", "/invitations/accept"):
+        r = c.post(path, json={"code": forged, "project": "DEMO"})
+        assert r.status_code == 422 and error_code(r) == "invalid_code", r.text
+        assert "ask for the code again" in envelope(r)["message"]
+    assert c.get("/connections").json()["connections"] == before
+    assert c.post("/invitations/inspect", json={"code": code}).status_code == 200
