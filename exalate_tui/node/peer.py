@@ -13,11 +13,13 @@ connection's shared secret (see tokens.py); wrong secret, expiry or a replayed j
 from __future__ import annotations
 
 import json
+import re
 import time
+from typing import Literal
 
 import jwt
 from fastapi import APIRouter, Query, Request
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from . import tokens
 from .api import ERROR_RESPONSES
@@ -36,10 +38,16 @@ class AcceptCall(BaseModel):
     project: str | None = None
 
 
+SQL_INT_MAX = 2**63 - 1  # the largest integer SQLite stores
+
+
 class EventCall(BaseModel):
-    kind: str
+    kind: Literal["status", "deleted"]
     payload: dict = {}
-    seq: int | None = None
+    seq: int | None = Field(None, ge=0, le=SQL_INT_MAX)
+
+
+_ISO_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d")
 
 
 def _unauthorized(detail: str = "") -> ApiError:
@@ -115,7 +123,8 @@ def apply_event(
             fields = {"status": status, "error": None, "status_at": at or now_iso()}
     elif kind == "deleted":
         who = row["remote_name"] or row["remote_short_name"]
-        at = str(payload.get("at") or now_iso())[:19]
+        at = payload.get("at")
+        at = at[:19] if isinstance(at, str) and _ISO_TIME.match(at) else now_iso()[:19]
         fields = {
             "status": "error",
             "remote_deleted": 1,
@@ -205,7 +214,7 @@ def router(svc: NodeService) -> APIRouter:
     async def poll(
         request: Request,
         wait: float = Query(0, ge=0),
-        ack: int = Query(0, ge=0),
+        ack: int = Query(0, ge=0, le=SQL_INT_MAX),
     ) -> dict:
         row, claims = authenticate(svc, request)
         node = claims["sub"]

@@ -198,3 +198,35 @@ def test_forged_codes_with_a_valid_checksum_are_invalid(node_factory, node, chan
         assert "ask for the code again" in envelope(r)["message"]
     assert c.get("/connections").json()["connections"] == before
     assert c.post("/invitations/inspect", json={"code": code}).status_code == 200
+
+
+def test_authenticated_peer_input_out_of_range_is_a_4xx(node_factory, node):
+    """A peer holding the right secret still cannot make the node fail with numbers SQLite
+    cannot store or kinds that do not exist."""
+    from exalate_tui.domain import invitation as codec
+    from exalate_tui.node import tokens
+
+    snow = node_factory("servicenow", "Peer", private=True)
+    r = initiate(node.client(), None, mode="basic")
+    code, cid = r.json()["invitation_code"], r.json()["connection"]["id"]
+    assert snow.client().post("/invitations/accept", json={"code": code}).status_code == 201
+    sender = httpx.get(f"{snow.admin_url}/peer/v1/info").json()["node_id"]
+    secret = codec.decode(code).secret
+
+    def auth() -> dict:
+        return {"Authorization": f"Bearer {tokens.mint(secret, cid, sender, 'initiator')}"}
+
+    url = f"{node.admin_url}/peer/v1/events"
+    for body, field in (
+        ({"kind": "status", "payload": {"status": "active"}, "seq": 2**70}, "seq"),
+        ({"kind": "unheard-of", "payload": {}, "seq": 1}, "kind"),
+    ):
+        r = httpx.post(url, json=body, headers=auth())
+        assert r.status_code == 422 and envelope(r)["field"] == field, r.text
+    for ack in (2**63, 2**70):
+        r = httpx.get(url, params={"ack": ack}, headers=auth())
+        assert r.status_code == 422 and envelope(r)["field"] == "ack"
+    r = httpx.post(url, json={"kind": "deleted", "payload": {"at": ["x"]}}, headers=auth())
+    assert r.status_code == 200
+    error = node.client().get(f"/connections/{cid}").json()["error"]
+    assert error.startswith("Deleted on the remote side (Peer, 20") and "['x']" not in error
