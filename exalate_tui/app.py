@@ -151,6 +151,12 @@ class ExalateApp(App):
         else:
             self.push_screen(home)
 
+    async def revive_embedded(self, instance: Instance) -> str | None:
+        """Start again an embedded node of ours that has stopped (see EmbeddedNodes.revive)."""
+        if self.embedded is None:
+            return None
+        return await asyncio.to_thread(self.embedded.revive, instance.url)
+
     # -- clipboard --------------------------------------------------------------------------
 
     def copy_to_clipboard(self, text: str) -> None:

@@ -204,6 +204,25 @@ class EmbeddedNodes:
             private=node.private,
         )
 
+    def revive(self, url: str) -> str | None:
+        """Start again, on its port and data dir, a node this console started that has since
+        stopped (killed, crashed). Blocking. None when the node at ``url`` is not one we
+        started or is still running; otherwise what happened, in words for the user."""
+        for process in self.processes:
+            if process.admin_url.rstrip("/") != url.rstrip("/"):
+                continue
+            if process.is_running():
+                return None
+            name = process.spec.name
+            try:
+                process.restart(START_TIMEOUT)
+            except Exception as exc:
+                log.warning("restarting embedded node %s failed: %s", name, exc)
+                return f"The embedded node {name} stopped and could not be started again: {exc}"
+            log.info("embedded node %s had stopped; started it again", name)
+            return f"The embedded node {name} had stopped; it was started again."
+        return None
+
     def stop(self) -> None:
         """Stop every node this console started, in parallel (idempotent)."""
         processes, self.processes = self.processes, []

@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 POLL_WAIT = 50.0  # seconds a long-poll is held: about 1 request a minute when idle
 BACKOFF_BASE = 0.5
 BACKOFF_MAX = 8.0
+REVIVE_EVERY = 5  # while unreachable, look whether our own embedded node died every N tries
 ROW_ACTIONS = ("open", "toggle", "delete")
 CODE_ACTIONS = ("copy_code", "save_code")
 HIDDEN_KEYS = {"c": "copy_code", "s": "save_code", "d": "toggle", "delete": "delete"}
@@ -94,8 +95,11 @@ class ConnectionsScreen(Screen):
             self.info = info
 
     class Offline(Message):
-        def __init__(self, message: str, retry_in: float, attempt: int) -> None:
+        def __init__(
+            self, message: str, retry_in: float, attempt: int, note: str | None = None
+        ) -> None:
             super().__init__()
+            self.note = note  # also said in a toast (an embedded node was started again)
             self.message = message
             self.retry_in = retry_in
             self.attempt = attempt
@@ -185,6 +189,8 @@ class ConnectionsScreen(Screen):
                 else:
                     answer = await client.connections(since=revision, wait=POLL_WAIT)
             except NodeError as exc:
+                revision = None  # reload everything once it answers again
+                need_info = True
                 attempt += 1
                 delay = min(BACKOFF_MAX, BACKOFF_BASE * 2 ** (attempt - 1))
                 if attempt == 1 or attempt % 10 == 0:
@@ -192,10 +198,15 @@ class ConnectionsScreen(Screen):
                 message = exc.message
                 if not isinstance(exc, NodeUnreachable):
                     message = f"The node refused: {exc.message}"
+                elif attempt % REVIVE_EVERY == 1:
+                    # A node this console started itself: start it again if it has died.
+                    revived = await self.app.revive_embedded(self.instance)
+                    if revived:
+                        message, delay = f"{message}\n{revived}", 0
+                        self.post_message(self.Offline(message, delay, attempt, note=revived))
+                        continue
                 self.post_message(self.Offline(message, delay, attempt))
                 await asyncio.sleep(delay)
-                revision = None  # reload everything once it answers again
-                need_info = True
                 continue
             if attempt:
                 log.info("%s is reachable again", self.instance.name)
@@ -213,6 +224,8 @@ class ConnectionsScreen(Screen):
         self.query_one(OfflineBanner).show_problem(
             message.message, message.retry_in, message.attempt
         )
+        if message.note:
+            self.notify(message.note, title=self.instance.name, severity="warning", timeout=8)
         self._update_empty_state()
 
     def on_connections_screen_polled(self, message: Polled) -> None:

@@ -105,3 +105,43 @@ async def test_demo_shows_progress_then_home_with_every_instance():
     finally:
         embedded.stop()
     assert not embedded.processes
+
+
+async def test_a_killed_embedded_node_is_started_again_without_a_key():
+    from console_support import notifications
+
+    from exalate_tui.widgets.status_bar import InstanceHeader, OfflineBanner
+
+    embedded = EmbeddedNodes(embedded_plan("xurrent"))
+    app = ExalateApp([], embedded=embedded)
+    try:
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            await wait_until(
+                pilot,
+                lambda: isinstance(app.screen, ConnectionsScreen) and app.screen.loaded,
+                timeout=30,
+                what="the embedded node",
+            )
+            screen = app.screen
+            [process] = embedded.processes
+            process.proc.kill()  # as an admin's `kill -9` would
+            process.proc.wait(5)
+            await wait_until(
+                pilot,
+                lambda: any("started again" in n for n in notifications(app)),
+                timeout=30,
+                what="the node to be started again",
+            )
+            await wait_until(
+                pilot,
+                lambda: (
+                    not screen.query_one(OfflineBanner).shown
+                    and screen.query_one(InstanceHeader).online
+                ),
+                timeout=15,
+                what="online again",
+            )
+            assert process.is_running()
+    finally:
+        embedded.stop()
+    assert not embedded.processes

@@ -122,13 +122,13 @@ def _switch_to(term: Terminal, instance: str) -> None:
     target = next(i for i, line in enumerate(names) if f" {instance} " in line)
     step = "Down" if target > current else "Up"
     term.keys(*([step] * abs(target - current)), "Enter")
-    term.wait_for(rf"^ {re.escape(instance)} · ", timeout=10)
+    term.wait_for(rf"^ ● online · {re.escape(instance)} · ", timeout=10)
 
 
 def test_initiate_on_azure_devops_accept_on_jira_both_active(terminal):
     term = terminal
     # The demo starts every node with progress on screen, then lands on Jira on-premise.
-    found = term.wait_for(r"Jira on-premise · (http://127\.0\.0\.1:\d+) · .*online", 60)
+    found = term.wait_for(r"online · Jira on-premise · (http://127\.0\.0\.1:\d+)", 60)
     jira_url = found.group(1)
     term.wait_for("No connections yet")
 
@@ -159,7 +159,7 @@ def test_initiate_on_azure_devops_accept_on_jira_both_active(terminal):
     term.keys("Enter")
     term.wait_for("is now Active")
     # Back on Jira's Connections screen: the accepted row is Active.
-    term.wait_for(r"^ Jira on-premise · ", 10)
+    term.wait_for(r"^ ● online · Jira on-premise · ", 10)
     _home_row(term, "Azure DevOps", "Active")
 
     # And on Azure DevOps Service the initiator's row turned Active by itself.
@@ -195,7 +195,7 @@ def _processes_using(path: Path) -> list[int]:
 
 def test_terminal_going_away_stops_the_console_and_its_nodes(terminal):
     term = terminal
-    term.wait_for(r"Jira on-premise · http://127\.0\.0\.1:\d+ · .*online", 60)
+    term.wait_for(r"online · Jira on-premise · http://127\.0\.0\.1:\d+", 60)
     assert _processes_using(term.home)
     term.close()  # like an SSH session dropping: the console gets SIGHUP
     deadline = time.monotonic() + 20
