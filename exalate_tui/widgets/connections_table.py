@@ -46,8 +46,10 @@ COLUMNS = (
 )
 COLUMN_KEYS = tuple(c[0] for c in COLUMNS)
 NAME_MIN, NAME_MAX = 10, 48
+# The wide labels ("Work items under sync") only when the name still gets this much: default
+# names are "<local>_to_<remote>", so the name matters more than long headings.
+NAME_WIDE_MIN = 32
 SCROLLBAR = 2
-WIDE_MIN_WIDTH = 116
 
 
 def status_label(status: Status) -> str:
@@ -150,7 +152,7 @@ class ConnectionsTable(DataTable):
         """(compact, name width) for a table ``total_width`` cells wide."""
         padding = 2 * len(COLUMNS)
         wide_fixed = sum(c[3] or 0 for c in COLUMNS)
-        compact = total_width - SCROLLBAR - padding - wide_fixed < 16
+        compact = total_width - SCROLLBAR - padding - wide_fixed < NAME_WIDE_MIN
         fixed = sum((c[4] if compact else c[3]) or 0 for c in COLUMNS)
         name = total_width - SCROLLBAR - padding - fixed
         return compact, max(NAME_MIN, min(NAME_MAX, name))

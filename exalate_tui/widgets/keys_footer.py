@@ -11,6 +11,7 @@ import math
 
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
+from textual.widgets._toast import ToastRack
 
 PALETTE_WIDTH = 14  # "▏^p palette" docked on the right, with room to spare
 MAX_ROWS = 3
@@ -77,6 +78,9 @@ class KeysFooter(Footer):
         if rows > 1:
             self.styles.grid_size_columns = math.ceil(len(keys) / rows)
             self.styles.grid_size_rows = rows
+        # Toasts sit just above the Footer (Textual assumes one line), not over its keys.
+        for rack in self.screen.query(ToastRack):
+            rack.styles.margin = (0, 0, rows, 0)
 
     def on_resize(self) -> None:
         widths = getattr(self, "_widths", None)

@@ -143,3 +143,14 @@ async def test_header_keeps_the_online_state_on_screen_when_narrow(console_nodes
             joined = " ".join(line.strip() for line in shown)
             for part in ("● online", "Console Jira", "Jira on-premise", host, "evaluation"):
                 assert part in joined, f"{part!r} is not on screen at {width} columns: {shown}"
+
+
+def test_connection_names_get_the_room_at_120_columns():
+    from exalate_tui.widgets.connections_table import ConnectionsTable
+
+    compact, name = ConnectionsTable.layout_for(120)
+    assert compact and name >= len("Jira on-premise_to_Azure DevOps Service")
+    compact, name = ConnectionsTable.layout_for(80)
+    assert compact and name >= 10
+    compact, name = ConnectionsTable.layout_for(200)
+    assert not compact and name >= 32
