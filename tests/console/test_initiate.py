@@ -310,6 +310,22 @@ async def test_local_connection_asks_both_projects_and_ends_without_code():
         assert app.clipboard == ""
 
 
+async def test_local_connection_without_projects_says_so():
+    async with wizard("snow").run_test(size=(80, 24)) as pilot:
+        screen = await open_wizard(pilot)
+        await type_destination(pilot, screen, url("snow"))
+        text = screen_text(pilot.app)
+        assert "this instance itself: a local connection" in text
+        assert "two projects" not in text  # ServiceNow has no projects
+        await choose_mode(pilot, screen, "basic")
+        await wait_step(pilot, screen, "info")
+        screen.query_one("#f-remote_short_name").value = "Snow other"
+        await pilot.press("enter")
+        await wait_step(pilot, screen, "result")
+        text = screen_text(pilot.app)
+        assert "no invitation code" in text and "two projects" not in text
+
+
 async def test_local_connection_refused_where_the_platform_has_none():
     async with wizard("ado").run_test(size=SIZE) as pilot:
         screen = await open_wizard(pilot)

@@ -218,7 +218,12 @@ class DestinationStep(VerticalScroll):
             platform = PLATFORMS.get(state.check.platform or "")
             label = platform.label if platform else (state.check.platform or "unknown platform")
             if state.connection_type is ConnectionType.LOCAL:
-                text = f"✓ {state.check.name} ({label}) — this instance itself: a local connection"
+                name = (
+                    state.check.name
+                    if state.check.name == label
+                    else f"{state.check.name} ({label})"
+                )
+                text = f"✓ {name} — this instance itself: a local connection"
             else:
                 name = state.check.name or state.check.url
                 text = f"✓ {name}" if name == label else f"✓ {name} · {label}"
@@ -255,5 +260,6 @@ class DestinationStep(VerticalScroll):
                     f"That is this instance's own URL, and {state.local.label} does not offer "
                     "local connections."
                 )
-            return "Local connection: two projects of this instance, no invitation code needed."
+            what = "two projects of" if state.local.has_projects else "work items within"
+            return f"Local connection: {what} this instance, no invitation code needed."
         return ""

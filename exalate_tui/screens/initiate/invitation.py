@@ -65,9 +65,9 @@ class ResultStep(VerticalScroll):
         remote = state.remote_short_name or "remote"
         if state.connection_type is ConnectionType.LOCAL:
             heading.update(f"{name} is {_status(connection)}")
+            what = "two projects of" if state.local.has_projects else "work items within"
             text.update(
-                "A local connection links two projects of this instance; no invitation code "
-                "is needed."
+                f"A local connection links {what} this instance; no invitation code is needed."
             )
             note.update("Press enter to return to the connections.")
         elif state.remote_connection is not None:
