@@ -18,7 +18,7 @@ import time
 from typing import Literal
 
 import jwt
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 
 from . import tokens
@@ -38,13 +38,13 @@ class AcceptCall(BaseModel):
     project: str | None = None
 
 
-SQL_INT_MAX = 2**63 - 1  # the largest integer SQLite stores
+SEQ_MAX = 2**53 - 1  # SQLite stores up to 2**63 - 1; JSON readers keep integers exact to 2**53
 
 
 class EventCall(BaseModel):
     kind: Literal["status", "deleted"]
     payload: dict = {}
-    seq: int | None = Field(None, ge=0, le=SQL_INT_MAX)
+    seq: int | None = Field(None, ge=0, le=SEQ_MAX)
 
 
 _ISO_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d")
@@ -149,13 +149,21 @@ def apply_event(
 def router(svc: NodeService) -> APIRouter:
     r = APIRouter(prefix="/peer/v1", tags=["peer"], responses=ERROR_RESPONSES)
 
+    # Dependencies run before the body is validated: a caller without a valid token learns
+    # nothing about what a valid body would be, only 401.
+    async def peer_auth(request: Request) -> tuple[dict, dict]:
+        return authenticate(svc, request)
+
+    async def accept_auth(request: Request) -> tuple[dict, dict]:
+        return authenticate(svc, request, check_sender=False)
+
     @r.get("/info")
     async def info() -> dict:
         return svc.peer_info()
 
     @r.post("/accept")
-    async def accept(body: AcceptCall, request: Request) -> dict:
-        row, claims = authenticate(svc, request, check_sender=False)
+    async def accept(body: AcceptCall, auth: tuple = Depends(accept_auth)) -> dict:
+        row, claims = auth
         if row["deleted_at"] or row["role"] != "initiator":
             raise ApiError(
                 404,
@@ -205,18 +213,19 @@ def router(svc: NodeService) -> APIRouter:
         return answer
 
     @r.post("/events")
-    async def event(body: EventCall, request: Request) -> dict:
-        row, _ = authenticate(svc, request)
+    async def event(body: EventCall, auth: tuple = Depends(peer_auth)) -> dict:
+        row, _ = auth
         apply_event(svc, row["id"], body.kind, body.payload, body.seq)
         return {"ok": True}
 
     @r.get("/events")
     async def poll(
         request: Request,
+        auth: tuple = Depends(peer_auth),
         wait: float = Query(0, ge=0),
-        ack: int = Query(0, ge=0, le=SQL_INT_MAX),
+        ack: int = Query(0, ge=0, le=SEQ_MAX),
     ) -> dict:
-        row, claims = authenticate(svc, request)
+        row, claims = auth
         node = claims["sub"]
         if ack:
             with svc.store.tx() as db:
