@@ -142,6 +142,12 @@ class ProjectPicker(Vertical):
         else:
             options.highlighted = max(0, min(options.option_count - 1, options.highlighted + delta))
 
+    def on_descendant_focus(self) -> None:
+        self.add_class("-active")  # marks the picker that takes the keys (see wizard.tcss)
+
+    def on_descendant_blur(self) -> None:
+        self.remove_class("-active")
+
     def focus_filter(self) -> None:
         self.query_one(FilterInput).focus()
 
