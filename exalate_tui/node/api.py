@@ -43,19 +43,23 @@ ERROR_RESPONSES = {
 }
 
 
+UNAUTHORIZED = (
+    "Missing or wrong admin token: send 'Authorization: Bearer <token>' with the token from "
+    "the node's admin-token file."
+)
+
+
+def admin_token_ok(svc: NodeService, header: str) -> bool:
+    given = header[7:].strip() if header.lower().startswith("bearer ") else ""
+    return bool(given) and tokens.token_matches(given, svc.s.token)
+
+
 def admin_auth(svc: NodeService):
     """The dependency that guards every admin route: the right bearer token or 401."""
 
     def require_token(request: Request) -> None:
-        header = request.headers.get("authorization", "")
-        given = header[7:].strip() if header.lower().startswith("bearer ") else ""
-        if not given or not tokens.token_matches(given, svc.s.token):
-            raise ApiError(
-                401,
-                "unauthorized",
-                "Missing or wrong admin token: send 'Authorization: Bearer <token>' with the "
-                "token from the node's admin-token file.",
-            )
+        if not admin_token_ok(svc, request.headers.get("authorization", "")):
+            raise ApiError(401, "unauthorized", UNAUTHORIZED)
 
     return Depends(require_token)
 

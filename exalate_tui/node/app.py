@@ -146,7 +146,11 @@ def create_app(settings: NodeSettings, store: Store | None = None) -> FastAPI:
             status_code=500,
         )
 
-    app.add_middleware(BodyGuard)
+    app.add_middleware(
+        BodyGuard,
+        admin_ok=lambda header: api.admin_token_ok(svc, header),
+        refusal=api.UNAUTHORIZED,
+    )
     base_openapi = app.openapi
     app.openapi = lambda: add_constraints(base_openapi())
 

@@ -73,12 +73,25 @@ async def _send_error(send, status: int, code: str, message: str) -> None:
 
 
 class BodyGuard:
-    def __init__(self, app, max_bytes: int = MAX_BODY_BYTES):
+    """`admin_ok(authorization header)` decides admin access; on /api/ paths it is asked
+    first, so a caller without the admin token gets 401 whatever the body, never a hint."""
+
+    def __init__(self, app, admin_ok=None, refusal: str = "", max_bytes: int = MAX_BODY_BYTES):
         self.app = app
+        self.admin_ok = admin_ok
+        self.refusal = refusal
         self.max_bytes = max_bytes
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] != "http" or scope.get("method") not in _BODY_METHODS:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if self.admin_ok is not None and scope.get("path", "").startswith("/api/"):
+            header = dict(scope.get("headers") or []).get(b"authorization", b"")
+            if not self.admin_ok(header.decode("latin-1")):
+                await _send_error(send, 401, "unauthorized", self.refusal)
+                return
+        if scope.get("method") not in _BODY_METHODS:
             await self.app(scope, receive, send)
             return
         chunks: list[bytes] = []

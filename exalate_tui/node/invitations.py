@@ -162,6 +162,10 @@ class InvitationsMixin:
         if self.s.fault == FAULT_CRASH_AFTER_ACCEPT_CONFIRM:
             # Test hook (EXALATE_NODE_FAULT): die after the initiator confirmed, before our commit.
             os._exit(70)
+        again = self.store.get(inv.connection_id, include_deleted=True)
+        if again is not None and again["deleted_at"] is None:
+            # the same accept sent twice at once (a double submit): the first one stored it
+            return to_model(again)
         now = now_iso()
         outgoing, incoming = default_rules(self.s.platform, project)
         row = {

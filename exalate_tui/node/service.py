@@ -258,14 +258,7 @@ class NodeService(InvitationsMixin):
                 "description": req.description,
             }
         )
-        if self.store.name_taken(req.name):
-            raise ApiError(
-                409,
-                "name_taken",
-                f"A connection named '{req.name}' already exists on this node; choose another "
-                "name.",
-                "name",
-            )
+        self._check_name_free(req.name)
         dest_url = (req.destination_url or "").strip() or None
         info = None
         problem = url_problem(display_url(dest_url)) if dest_url else None
@@ -353,10 +346,22 @@ class NodeService(InvitationsMixin):
                 )
             )
             row["invitation_code"] = code
+        # again: another initiate may have taken the name while this one awaited the
+        # destination (nothing awaits between this check and the insert)
+        self._check_name_free(req.name)
         with self.change() as (db, rev):
             row["revision"] = rev
             self.store.insert_connection(db, row)
         return to_model(self.get(cid)), code
+
+    def _check_name_free(self, name: str) -> None:
+        if self.store.name_taken(name):
+            raise ApiError(
+                409,
+                "name_taken",
+                f"A connection named '{name}' already exists on this node; choose another name.",
+                "name",
+            )
 
     def invitation(self, cid: str) -> str:
         row = self.get(cid)
