@@ -187,7 +187,22 @@ class AcceptScreen(Screen):
 
     # --- preview ------------------------------------------------------------------------
 
+    def _after_typing(self, callback) -> None:
+        """Run ``callback`` once the focused field has taken every key already sent.
+
+        enter is a priority binding: it is handled as soon as it arrives, while the characters
+        pasted just before it (a paste without bracketed paste, or one ending in a line break)
+        may still wait in the field's queue. Reading the code then would read part of it."""
+        focused = self.focused
+        if focused is not None and focused is not self:
+            focused.call_later(callback)
+        else:
+            callback()
+
     def action_preview(self) -> None:
+        self._after_typing(self._preview_now)
+
+    def _preview_now(self) -> None:
         code = self.code
         if self.busy or not code:
             if not code:
@@ -301,6 +316,9 @@ class AcceptScreen(Screen):
     # --- accept -------------------------------------------------------------------------
 
     def action_confirm(self) -> None:
+        self._after_typing(self._confirm_now)
+
+    def _confirm_now(self) -> None:
         focused = self.focused
         if isinstance(focused, FilterInput) and not self.busy:
             # enter in the project filter chooses the highlighted project, then accepts.

@@ -182,3 +182,25 @@ async def test_editing_the_code_drops_the_preview_and_escape_cancels():
         assert str(screen.query_one("#preview").render()) == ""
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.results == [None], what="cancel")
+
+
+async def test_a_code_typed_in_a_burst_then_enter_is_read_whole():
+    """Over SSH a paste can arrive as plain keys with enter right behind them; enter is a
+    priority binding, so it must wait for the keys already sent to the field."""
+    code, conn = make_code("jira", "xurrent", project="DEMO")
+    app = accept_app("xurrent")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, AcceptScreen), what="Accept")
+        screen = app.screen
+        await wait_for(pilot, lambda: app.focused is screen.query_one(CodeInput), what="focus")
+        for char in code + "\r":  # all queued at once, as a terminal would send them
+            key = "enter" if char == "\r" else char
+            app.post_message(events.Key(key, char))
+        await wait_for(
+            pilot,
+            lambda: screen.preview is not None or error_text(screen).strip(),
+            what="the preview",
+        )
+        assert screen.code == code
+        assert screen.preview is not None, error_text(screen)
+        assert screen.preview.connection_name == conn["name"]
