@@ -326,6 +326,27 @@ async def test_local_connection_without_projects_says_so():
         assert "no invitation code" in text and "two projects" not in text
 
 
+async def test_a_name_typed_in_a_burst_then_enter_goes_on_whole():
+    """enter is a priority binding: keys sent right before it must reach the state first."""
+    from textual import events
+
+    app = wizard("snow")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_wizard(pilot)
+        await type_destination(pilot, screen, url("xurrent"))
+        await choose_mode(pilot, screen, "script")
+        await wait_step(pilot, screen, "info")
+        field = screen.query_one("#f-remote_short_name")
+        field.focus()
+        field.value = ""
+        await wait_for(pilot, lambda: screen.state.remote_short_name == "", what="cleared")
+        for char in "Partner\r":  # all queued at once, as a terminal would send them
+            app.post_message(events.Key("enter" if char == "\r" else char, char))
+        await wait_step(pilot, screen, "result")
+        assert screen.state.remote_short_name == "Partner"
+        assert screen.state.connection.name.endswith("_to_Partner")
+
+
 async def test_local_connection_refused_where_the_platform_has_none():
     async with wizard("ado").run_test(size=SIZE) as pilot:
         screen = await open_wizard(pilot)

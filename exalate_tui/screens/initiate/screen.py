@@ -258,7 +258,27 @@ class InitiateScreen(Screen):
         return True
 
     def action_next(self) -> None:
-        """enter: first let the focused control take its choice, then advance."""
+        """enter: first let the focused control take its choice, then advance.
+
+        enter is a priority binding, handled as soon as it arrives: characters typed or
+        pasted just before it may still wait in the field's queue. So the step goes on only
+        after the field has taken them, with its value read into the state."""
+        focused = self.focused
+        if isinstance(focused, Input) and not isinstance(focused, FilterInput):
+            focused.call_later(self._next_after_typing, focused)
+        else:
+            self._next_now()
+
+    def _next_after_typing(self, field: Input) -> None:
+        if self.focused is not field or not self.is_current:
+            return
+        if field.id == "url":
+            self.query_one(DestinationStep)._url_changed(Input.Changed(field, field.value))
+        elif field.id and field.id.startswith("f-"):
+            self.query_one(InfoStep)._changed(Input.Changed(field, field.value))
+        self._next_now()
+
+    def _next_now(self) -> None:
         focused = self.focused
         if isinstance(focused, ModeCards):
             focused.action_choose(True)  # posts Chosen → RequestNext when enabled
