@@ -121,6 +121,10 @@ class ConnectionScreen(Screen):
             tooltip="Run the sync rules on a sample item (nothing is saved or sent)",
         ),
         Binding("question_mark", "help", "Help", id="details.help", show=False),
+        # Straight to a tab (outside an editor): over SSH nobody should have to find the tabs.
+        Binding("1", "tab('overview')", "Overview", id="details.tab1", show=False),
+        Binding("2", "tab('outgoing')", "Outgoing rules", id="details.tab2", show=False),
+        Binding("3", "tab('incoming')", "Incoming rules", id="details.tab3", show=False),
     ]
 
     class Changed(Message):
@@ -156,6 +160,8 @@ class ConnectionScreen(Screen):
         super().__init__()
         self.instance = instance
         self.connection = connection
+        self._saved_rules: tuple[str, str] | None = None  # as loaded or last saved
+        self._warned_unsaved = False
 
     @property
     def editable(self) -> bool:
@@ -218,11 +224,14 @@ class ConnectionScreen(Screen):
                 "s saves it to a file."
             )
         if c.mode is Mode.SCRIPT:
-            hints.append("Sync rules: edit them in their tabs and save with ctrl+s.")
+            hints.append(
+                "Sync rules: 2 outgoing, 3 incoming (1 comes back here); ctrl+s saves, "
+                "ctrl+t test-runs them."
+            )
         else:
             hints.append(
                 f"{c.mode.value.capitalize()} mode: the sync rules are fixed and shown "
-                "read-only. A connection's mode never changes."
+                "read-only (2 outgoing, 3 incoming). A connection's mode never changes."
             )
         self.query_one("#details-hint", Static).update("\n".join(hints))
 
@@ -246,6 +255,7 @@ class ConnectionScreen(Screen):
             area = self.query_one(f"#{name}", TextArea)
             area.load_text(getattr(message.rules, name))
             area.read_only = not self.editable
+        self._saved_rules = (message.rules.outgoing, message.rules.incoming)
         status.update("" if self.editable else "Sync rules are read-only in this mode.")
 
     def action_save_rules(self) -> None:
@@ -276,6 +286,7 @@ class ConnectionScreen(Screen):
         status = self.query_one("#rules-status", Static)
         error = message.error
         if error is None:
+            self._saved_rules = self._edited_rules()
             status.update(Text("Sync rules saved.", style="green"))
             self.notify("Sync rules saved.")
             return
@@ -345,8 +356,33 @@ class ConnectionScreen(Screen):
             if was_pending and not actions.has_code(self.connection):
                 self.query_one("#details-code", Static).display = False
 
+    def _edited_rules(self) -> tuple[str, str]:
+        return (
+            self.query_one("#outgoing", TextArea).text,
+            self.query_one("#incoming", TextArea).text,
+        )
+
     def action_back(self) -> None:
+        unsaved = self._saved_rules is not None and self._edited_rules() != self._saved_rules
+        if unsaved and not self._warned_unsaved:
+            # Leaving would drop the edits without a word: say so once, leave on a second esc.
+            self._warned_unsaved = True
+            self.notify(
+                "The sync rules have unsaved changes: ctrl+s saves them; esc again leaves "
+                "without saving.",
+                severity="warning",
+            )
+            return
         self.dismiss()
+
+    def action_tab(self, which: str) -> None:
+        tabs = self.query_one(TabbedContent)
+        if which == "overview":
+            tabs.active = "overview"
+            self.query_one("#overview VerticalScroll").focus()
+            return
+        tabs.active = f"{which}-tab"
+        self.query_one(f"#{which}", TextArea).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Only the keys that apply are in the Footer; on_key says why the others do nothing.

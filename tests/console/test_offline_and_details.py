@@ -209,3 +209,28 @@ def test_rule_errors_point_at_line_and_column():
     assert error_location("outgoing:3:7: unexpected ')'") == (3, 7)
     assert error_location("Syntax error at line 12, column 4: missing value") == (12, 4)
     assert error_location("The node at http://127.0.0.1:5000 is down") is None
+
+
+async def test_rules_tabs_by_number_and_unsaved_edits_are_not_dropped_silently(console_nodes):
+    jira, ado = console_nodes["jira"], console_nodes["ado"]
+    connection, _ = initiate(jira, ado, unique("tabs"))
+    app = _make_app(console_nodes)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await loaded(pilot)
+        details = await _open(pilot, screen, connection["id"])
+        await pilot.press("3")
+        incoming = details.query_one("#incoming", TextArea)
+        assert details.query_one("TabbedContent").active == "incoming-tab"
+        assert app.focused is incoming
+        await pilot.press(*"// mine", "escape")
+        await wait_until(
+            pilot, lambda: any("unsaved" in n for n in notifications(app)), what="warning"
+        )
+        assert app.screen is details and "// mine" in incoming.text
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen, what="left on the second esc")
+        details = await _open(pilot, screen, connection["id"])
+        await pilot.press("2")
+        assert app.focused is details.query_one("#outgoing", TextArea)
+        await pilot.press("escape")  # nothing edited: leaves at once
+        await wait_until(pilot, lambda: app.screen is screen, what="back home")
