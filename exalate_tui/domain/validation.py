@@ -7,7 +7,7 @@ import re
 SHORT_NAME_MAX = 64
 CONNECTION_NAME_MAX = 255
 DESCRIPTION_MAX = 2000
-_SHORT_NAME = re.compile(r"^[A-Za-z0-9 _.\-]+$")
+_SHORT_NAME = re.compile(r"[A-Za-z0-9 _.\-]+")
 
 
 def short_name_error(value: str, label: str = "Short name") -> str | None:
@@ -15,7 +15,7 @@ def short_name_error(value: str, label: str = "Short name") -> str | None:
         return f"{label} is required."
     if len(value) > SHORT_NAME_MAX:
         return f"{label} must be at most {SHORT_NAME_MAX} characters."
-    if not _SHORT_NAME.match(value):
+    if not _SHORT_NAME.fullmatch(value):
         return f"{label} may contain only letters, digits, spaces, '_', '.' and '-'."
     return None
 

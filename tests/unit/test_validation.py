@@ -30,3 +30,8 @@ def test_limits_are_inclusive():
 
 def test_default_connection_name():
     assert default_connection_name("ado", "jira") == "ado_to_jira"
+
+
+@pytest.mark.parametrize("bad", ["jira\n", "ji\tra", "jira\x00"])
+def test_short_names_refuse_control_characters_even_at_the_end(bad):
+    assert "remote_short_name" in connection_info_errors("ado", bad, "n", "")
