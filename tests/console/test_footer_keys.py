@@ -154,3 +154,26 @@ def test_connection_names_get_the_room_at_120_columns():
     assert compact and name >= 10
     compact, name = ConnectionsTable.layout_for(200)
     assert not compact and name >= 32
+
+
+async def test_wizard_first_step_starts_at_its_top_at_80x24(console_nodes):
+    from exalate_tui.screens.initiate import InitiateScreen
+
+    app = make_app(console_nodes)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("i")
+        await wait_until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, InitiateScreen)
+                and app.screen.step is not None
+                and app.focused is app.screen.query_one("#url")
+            ),
+            what="step 1 with the URL field focused",
+        )
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        step = app.screen.query_one("#destination")
+        assert step.scroll_y == 0  # the "Destination instance URL" label stays on screen

@@ -144,15 +144,23 @@ class InitiateScreen(Screen):
             widget.refresh_view()
         if focus:
             self._focus_step(step)
+            # Once laid out: from the top, then only as far as the focused field needs.
+            self.call_after_refresh(self._settle_scroll, widget)
         self._refresh_chrome()
+
+    def _settle_scroll(self, widget) -> None:
+        widget.scroll_home(animate=False, immediate=True)
+        if self.focused is not None:
+            self.focused.scroll_visible(animate=False, immediate=True)
 
     def _focus_step(self, step: Step) -> None:
         if step is Step.DESTINATION:
             url = self.query_one("#url", Input)
+            # No centring (Textual centres a newly focused widget): the step starts at its top.
             if url.disabled:
-                self.query_one(ModeCards).focus()
+                self.query_one(ModeCards).focus(scroll_visible=False)
             else:
-                url.focus()
+                url.focus(scroll_visible=False)
         elif step is Step.ACCESS:
             self.query_one("#access-answer").focus()
         elif step is Step.INFO:
