@@ -34,6 +34,7 @@ class InstancesScreen(Screen):
             "switch",
             "Switch",
             id="instances.switch",
+            priority=True,  # shown in the Footer even while the table has focus
             tooltip="Switch to the selected instance",
         ),
         Binding(

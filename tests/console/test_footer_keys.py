@@ -177,3 +177,21 @@ async def test_wizard_first_step_starts_at_its_top_at_80x24(console_nodes):
         await pilot.pause()
         step = app.screen.query_one("#destination")
         assert step.scroll_y == 0  # the "Destination instance URL" label stays on screen
+
+
+async def test_instances_footer_offers_enter_to_switch(console_nodes):
+    from exalate_tui.screens.instances import InstancesScreen
+
+    app = make_app(console_nodes)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("g")
+        await wait_until(pilot, lambda: isinstance(app.screen, InstancesScreen), what="g")
+        instances = app.screen
+        await wait_until(pilot, lambda: "switch" in settled(instances), what="⏎ Switch shown")
+        await pilot.press("down", "enter")
+        await wait_until(
+            pilot,
+            lambda: app.instance.name == "Console ADO" and getattr(app.screen, "loaded", False),
+            what="switched to Console ADO",
+        )
