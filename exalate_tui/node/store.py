@@ -110,26 +110,8 @@ COLUMNS = [
     "status_at",
 ]
 
-PUBLIC_FIELDS = [
-    "id",
-    "name",
-    "description",
-    "type",
-    "mode",
-    "role",
-    "status",
-    "local_short_name",
-    "remote_short_name",
-    "remote_url",
-    "remote_platform",
-    "project",
-    "remote_project",
-    "items_under_sync",
-    "last_sync",
-    "created_at",
-    "updated_at",
-    "error",
-]
+# What the admin API shows of a row: exactly the fields of the Connection model.
+PUBLIC_FIELDS = list(Connection.model_fields)
 
 
 def to_model(row: dict) -> Connection:
