@@ -24,6 +24,7 @@ from ..config import Instance
 from ..domain.models import Connection, ConnectionList, NodeInfo, Status
 from ..widgets.connections_table import ConnectionsTable, status_label
 from ..widgets.keys_footer import KeysFooter
+from ..widgets.row_summary import RowSummary
 from ..widgets.status_bar import InstanceHeader, OfflineBanner
 from . import actions
 from .actions import NotPossible, Outcome
@@ -126,6 +127,7 @@ class ConnectionsScreen(Screen):
         # No blinking cursors: nothing on screen changes while nothing happens (SSH).
         yield Input(placeholder="Filter: type words, Esc closes", id="filter")
         yield ConnectionsTable(id="connections")
+        yield RowSummary(id="row-summary")
         yield Static("Loading connections…", id="empty-state")
         yield KeysFooter()
 
@@ -168,6 +170,10 @@ class ConnectionsScreen(Screen):
         if table.display and self.focused is None:
             table.focus()
         self.refresh_bindings()
+        self._update_summary()
+
+    def _update_summary(self) -> None:
+        self.query_one(RowSummary).show(self.table.selected() if self.table.row_count else None)
 
     # -- the long-poll --------------------------------------------------------------------
 
@@ -341,6 +347,7 @@ class ConnectionsScreen(Screen):
     @on(DataTable.RowHighlighted, "#connections")
     def _row_highlighted(self) -> None:
         self.refresh_bindings()
+        self._update_summary()
 
     @on(DataTable.RowSelected, "#connections")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
