@@ -132,11 +132,8 @@ class ExalateApp(App):
         self.call_later(self._push_accept, code)
 
     def _push_accept(self, code: str) -> None:
-        try:
-            from .screens.accept import AcceptScreen
-        except ImportError:
-            self.notify("Accept invitation is not available yet.", severity="warning")
-            return
+        from .screens.accept import AcceptScreen
+
         self.push_screen(AcceptScreen(code=code))
 
     def _show_home(self) -> None:

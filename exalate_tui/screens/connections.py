@@ -306,19 +306,13 @@ class ConnectionsScreen(Screen):
         self.notify(outcome.message, severity=outcome.severity)
 
     def action_initiate(self) -> None:
-        try:
-            from .initiate import InitiateScreen
-        except ImportError:
-            self.notify("Initiate connection is not available yet.", severity="warning")
-            return
+        from .initiate import InitiateScreen
+
         self.app.push_screen(InitiateScreen())
 
     def action_accept(self) -> None:
-        try:
-            from .accept import AcceptScreen
-        except ImportError:
-            self.notify("Accept invitation is not available yet.", severity="warning")
-            return
+        from .accept import AcceptScreen
+
         self.app.push_screen(AcceptScreen())
 
     def action_open(self) -> None:
