@@ -6,13 +6,8 @@ from decimal import Decimal
 
 from .errors import syntax_error
 
-
-def _words(text: str) -> list[str]:
-    return text.split()
-
-
 KEYWORDS = frozenset(
-    _words(
+    str.split(
         "def if else for while switch case default break continue return true false null in as "
         "instanceof new try catch finally throw assert"
     ),
@@ -20,14 +15,14 @@ KEYWORDS = frozenset(
 
 # Groovy/Java constructs the subset refuses by name, with a clear message.
 UNSUPPORTED = frozenset(
-    _words(
+    str.split(
         "class trait interface enum import package synchronized do goto static abstract native "
         "volatile transient threadsafe this super extends implements throws strictfp"
     ),
 )
 
 OPERATORS = sorted(
-    _words(
+    str.split(
         "..< <=> ==~ ?. *. ?: .. == != <= >= && || ++ -- += -= *= /= %= ** =~ -> << .& .@ + - * "
         "/ % = < > ! ? : . , ; ( ) [ ] { } ~ & | ^ @"
     ),
@@ -37,7 +32,7 @@ OPERATORS = sorted(
 
 # After one of these a newline does not end the statement.
 CONTINUATION_OPS = frozenset(
-    _words(
+    str.split(
         "+ - * / % = == != < > <= >= && || ?: ? : , . ?. *. ( [ += -= *= /= %= ** =~ ==~ -> << "
         ".. ..< <=> in instanceof as"
     ),

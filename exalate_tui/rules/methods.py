@@ -336,13 +336,9 @@ _TABLES = {
 }
 
 
-def _words(text: str) -> list[str]:
-    return text.split()
-
-
 # Methods that do not walk the whole value (the others are charged for its size).
 _CHEAP = frozenset(
-    _words(
+    str.split(
         "get getAt put add push leftShift set size length isEmpty containsKey getOrDefault "
         "first last head charAt startsWith endsWith getKey getValue with is toString putAll "
         "addAll"

@@ -30,14 +30,9 @@ from .values import (
     type_name,
 )
 
-
-def _words(text: str) -> list[str]:
-    return text.split()
-
-
 # Members that would reach the host: refused wherever they appear.
 FORBIDDEN_MEMBERS = frozenset(
-    _words(
+    str.split(
         "class metaClass getClass getMetaClass setMetaClass invokeMethod getProperties "
         "properties execute evaluate forName newInstance getDeclaredMethods getDeclaredFields "
         "getMethods getClassLoader classLoader wait notify notifyAll finalize clone invoke "
@@ -45,7 +40,7 @@ FORBIDDEN_MEMBERS = frozenset(
     ),
 )
 FORBIDDEN_GLOBALS = frozenset(
-    _words(
+    str.split(
         "System Runtime Class Thread ProcessBuilder Process File Files Path Paths URL URI "
         "Socket ServerSocket ClassLoader GroovyShell GroovyClassLoader Eval evaluate Binding "
         "Script HttpURLConnection HttpClient ObjectInputStream ObjectOutputStream Proxy Unsafe "
