@@ -123,3 +123,26 @@ def text_of(widget) -> str:
     console = Console(width=200, record=True, file=open(os.devnull, "w"))  # noqa: SIM115
     console.print(content)
     return console.export_text()
+
+
+def make_app(nodes, current: str = "Console Jira"):
+    """The console on the session's Jira and Azure DevOps nodes."""
+    from exalate_tui.app import ExalateApp
+
+    instances = [
+        instance_for(nodes["jira"], "Console Jira", "jira-onprem"),
+        instance_for(nodes["ado"], "Console ADO", "azure-devops"),
+    ]
+    return ExalateApp(instances, current=current)
+
+
+async def loaded(pilot):
+    """The Connections screen once the node has answered for the first time."""
+    from exalate_tui.screens.connections import ConnectionsScreen
+
+    await wait_until(
+        pilot,
+        lambda: isinstance(pilot.app.screen, ConnectionsScreen) and pilot.app.screen.loaded,
+        what="the first answer from the node",
+    )
+    return pilot.app.screen

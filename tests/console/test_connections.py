@@ -12,40 +12,23 @@ from console_support import (
     find_by_name,
     get_connection,
     initiate,
-    instance_for,
+    loaded,
+    make_app,
     notifications,
     text_of,
     unique,
     wait_until,
 )
 
-from exalate_tui.app import ExalateApp
 from exalate_tui.screens.connections import ConnectionsScreen
 from exalate_tui.screens.dialogs import ConfirmDialog
 from exalate_tui.widgets.status_bar import InstanceHeader
-
-
-def make_app(nodes, current="Console Jira") -> ExalateApp:
-    instances = [
-        instance_for(nodes["jira"], "Console Jira", "jira-onprem"),
-        instance_for(nodes["ado"], "Console ADO", "azure-devops"),
-    ]
-    return ExalateApp(instances, current=current)
 
 
 def home(app) -> ConnectionsScreen:
     screen = app.screen
     assert isinstance(screen, ConnectionsScreen), screen
     return screen
-
-
-async def loaded(pilot) -> ConnectionsScreen:
-    await wait_until(
-        pilot,
-        lambda: isinstance(pilot.app.screen, ConnectionsScreen) and pilot.app.screen.loaded,
-        what="the first answer from the node",
-    )
-    return pilot.app.screen
 
 
 async def select(pilot, screen: ConnectionsScreen, connection_id: str) -> None:

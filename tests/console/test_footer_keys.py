@@ -4,8 +4,17 @@ and pressing one anyway says why."""
 
 from __future__ import annotations
 
-from console_support import connect, initiate, notifications, text_of, unique, wait_until
-from test_connections import loaded, make_app, select
+from console_support import (
+    connect,
+    initiate,
+    loaded,
+    make_app,
+    notifications,
+    text_of,
+    unique,
+    wait_until,
+)
+from test_connections import select
 from textual.css.query import NoMatches
 from textual.widgets._footer import FooterKey
 

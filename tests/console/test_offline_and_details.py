@@ -8,6 +8,8 @@ from console_support import (
     connect,
     initiate,
     instance_for,
+    loaded,
+    make_app,
     notifications,
     text_of,
     unique,
@@ -20,15 +22,6 @@ from exalate_tui.node.launcher import NodeProcess, NodeSpec
 from exalate_tui.screens.connection import ConnectionScreen
 from exalate_tui.screens.connections import EMPTY_TEXT, ConnectionsScreen
 from exalate_tui.widgets.status_bar import InstanceHeader, OfflineBanner
-
-
-async def loaded(pilot) -> ConnectionsScreen:
-    await wait_until(
-        pilot,
-        lambda: isinstance(pilot.app.screen, ConnectionsScreen) and pilot.app.screen.loaded,
-        what="the first answer from the node",
-    )
-    return pilot.app.screen
 
 
 async def test_offline_banner_then_recovery_without_a_key(tmp_path, console_nodes):
@@ -90,16 +83,6 @@ async def test_offline_banner_then_recovery_without_a_key(tmp_path, console_node
         node.stop()
 
 
-def _make_app(nodes, current="Console Jira"):
-    return ExalateApp(
-        [
-            instance_for(nodes["jira"], "Console Jira", "jira-onprem"),
-            instance_for(nodes["ado"], "Console ADO", "azure-devops"),
-        ],
-        current=current,
-    )
-
-
 async def _open(pilot, screen, connection_id) -> ConnectionScreen:
     await wait_until(pilot, lambda: connection_id in screen.table.model, what="row")
     screen.table.move_cursor(row=screen.table.get_row_index(connection_id), animate=False)
@@ -114,7 +97,7 @@ async def test_details_edit_script_rules_and_follow_status(console_nodes):
     jira, ado = console_nodes["jira"], console_nodes["ado"]
     name = unique("rules")
     connection, code = initiate(jira, ado, name)
-    app = _make_app(console_nodes)
+    app = make_app(console_nodes)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         screen = await loaded(pilot)
         details = await _open(pilot, screen, connection["id"])
@@ -153,7 +136,7 @@ async def test_details_edit_script_rules_and_follow_status(console_nodes):
 async def test_details_refused_rules_show_the_nodes_error(console_nodes):
     jira, ado = console_nodes["jira"], console_nodes["ado"]
     connection, _ = initiate(jira, ado, unique("refused"))
-    app = _make_app(console_nodes)
+    app = make_app(console_nodes)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         screen = await loaded(pilot)
         details = await _open(pilot, screen, connection["id"])
@@ -177,7 +160,7 @@ async def test_details_refused_rules_show_the_nodes_error(console_nodes):
 async def test_basic_mode_rules_are_read_only(console_nodes):
     jira, ado = console_nodes["jira"], console_nodes["ado"]
     mine, _ = connect(jira, ado, unique("basic"), mode="basic")
-    app = _make_app(console_nodes)
+    app = make_app(console_nodes)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         screen = await loaded(pilot)
         details = await _open(pilot, screen, mine["id"])
@@ -191,7 +174,7 @@ async def test_basic_mode_rules_are_read_only(console_nodes):
 async def test_go_to_remote_switches_and_opens_accept_with_the_code(console_nodes):
     jira, ado = console_nodes["jira"], console_nodes["ado"]
     _, code = initiate(jira, ado, unique("goto"))
-    app = _make_app(console_nodes)
+    app = make_app(console_nodes)
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
         app.go_to_remote("Console ADO", code)
@@ -214,7 +197,7 @@ def test_rule_errors_point_at_line_and_column():
 async def test_rules_tabs_by_number_and_unsaved_edits_are_not_dropped_silently(console_nodes):
     jira, ado = console_nodes["jira"], console_nodes["ado"]
     connection, _ = initiate(jira, ado, unique("tabs"))
-    app = _make_app(console_nodes)
+    app = make_app(console_nodes)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         screen = await loaded(pilot)
         details = await _open(pilot, screen, connection["id"])

@@ -3,8 +3,7 @@ with where the other side is and, when blocked, why."""
 
 from __future__ import annotations
 
-from console_support import api, connect, text_of, unique, wait_until
-from test_offline_and_details import _make_app, loaded
+from console_support import api, connect, loaded, make_app, text_of, unique, wait_until
 
 from exalate_tui.widgets.row_summary import RowSummary
 
@@ -13,7 +12,7 @@ async def test_highlighted_row_is_summarised_whole_and_follows_its_status(consol
     jira, ado = console_nodes["jira"], console_nodes["ado"]
     name = unique("a-rather-long-connection-name-for-80-columns")
     connection, theirs = connect(jira, ado, name)
-    app = _make_app(console_nodes)
+    app = make_app(console_nodes)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         screen = await loaded(pilot)
         table = screen.table

@@ -3,8 +3,8 @@ Test run pane shows the replica and the result side by side."""
 
 from __future__ import annotations
 
-from console_support import initiate, notifications, text_of, unique, wait_until
-from test_offline_and_details import _make_app, _open, loaded
+from console_support import initiate, loaded, make_app, notifications, text_of, unique, wait_until
+from test_offline_and_details import _open
 from textual.widgets import TabbedContent, TextArea
 
 from exalate_tui.screens.rules_test import RulesTestScreen
@@ -15,7 +15,7 @@ async def test_saving_broken_rules_shows_the_error_at_its_line(console_nodes):
     connection, _ = initiate(jira, ado, unique("broken-rules"))
     with jira.client() as http:
         before = http.get(f"/connections/{connection['id']}/rules").json()
-    app = _make_app(console_nodes)
+    app = make_app(console_nodes)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         screen = await loaded(pilot)
         details = await _open(pilot, screen, connection["id"])
@@ -37,7 +37,7 @@ async def test_saving_broken_rules_shows_the_error_at_its_line(console_nodes):
 async def test_test_run_shows_replica_and_result_side_by_side(console_nodes):
     jira, ado = console_nodes["jira"], console_nodes["ado"]
     connection, _ = initiate(jira, ado, unique("test-run"))
-    app = _make_app(console_nodes)
+    app = make_app(console_nodes)
     async with app.run_test(size=(120, 36), notifications=True) as pilot:
         screen = await loaded(pilot)
         details = await _open(pilot, screen, connection["id"])
